@@ -1,0 +1,178 @@
+/**
+ * Error shaping shared by every vendor. Transports and credentials throw `VendorApiError` (a
+ * plain, secret-free error that knows whether it may be retried); the router turns whatever was
+ * thrown into a NodeApiError / NodeOperationError whose message names the vendor, the vendor's
+ * code and message, and whose description tells the user what to do. All text is redacted.
+ */
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { redact } from './redact';
+
+export type ErrorKind =
+	| 'auth'
+	| 'permission'
+	| 'throttle'
+	| 'server'
+	| 'network'
+	| 'input'
+	| 'notFound'
+	| 'integrity'
+	| 'timeout'
+	| 'other';
+
+export interface VendorErrorInfo {
+	vendor: string;
+	message: string;
+	code?: string | number;
+	httpStatus?: number;
+	/** What the user can do about it. */
+	hint?: string;
+	kind?: ErrorKind;
+	retryable?: boolean;
+	/** Server-requested wait (Retry-After), in milliseconds. */
+	retryAfterMs?: number;
+}
+
+export class VendorApiError extends Error {
+	readonly vendor: string;
+	readonly code?: string | number;
+	readonly httpStatus?: number;
+	readonly hint?: string;
+	readonly kind: ErrorKind;
+	readonly retryable: boolean;
+	readonly retryAfterMs?: number;
+
+	constructor(info: VendorErrorInfo) {
+		const code = info.code !== undefined && info.code !== '' ? ` [${info.code}]` : '';
+		super(redact(`${info.vendor}: ${info.message}${code}`));
+		this.name = 'VendorApiError';
+		this.vendor = info.vendor;
+		this.code = info.code;
+		this.httpStatus = info.httpStatus;
+		this.hint = info.hint === undefined ? undefined : redact(info.hint);
+		this.kind = info.kind ?? 'other';
+		this.retryable = info.retryable ?? false;
+		this.retryAfterMs = info.retryAfterMs;
+	}
+}
+
+/** The user gave a value the vendor cannot accept; raised before any request is sent. */
+export class InvalidParameterError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(`${field}: ${message}`);
+		this.name = 'InvalidParameterError';
+	}
+}
+
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ECONNREFUSED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_STREAM_PREMATURE_CLOSE',
+	'ESOCKETTIMEDOUT',
+]);
+const TLS_CODES = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function causeChain(error: unknown): Array<Record<string, unknown>> {
+	const chain: Array<Record<string, unknown>> = [];
+	let current = error as Record<string, unknown> | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		chain.push(current);
+		current = current.cause as Record<string, unknown> | undefined;
+	}
+	return chain;
+}
+
+/**
+ * Turn a transport-level failure (socket reset, timeout, TLS, aborted body) into a VendorApiError.
+ * Returns undefined for anything else. Deliberately copies nothing from the original error but its
+ * code: axios errors carry request headers and URLs with tokens in them.
+ */
+export function networkError(vendor: string, error: unknown): VendorApiError | undefined {
+	if (error instanceof VendorApiError) return error;
+	for (const e of causeChain(error)) {
+		const code = typeof e.code === 'string' ? e.code : undefined;
+		const message = typeof e.message === 'string' ? e.message : '';
+		if (code && TLS_CODES.has(code)) {
+			return new VendorApiError({
+				vendor,
+				kind: 'network',
+				code,
+				message: 'the server certificate could not be verified',
+				hint: 'If the server uses a self-signed certificate, turn on "Ignore SSL Issues" in the credential; otherwise check the host name in the base URL.',
+			});
+		}
+		if ((code && NETWORK_CODES.has(code)) || /socket hang up|aborted|premature close/i.test(message)) {
+			return new VendorApiError({
+				vendor,
+				kind: 'network',
+				code: code ?? 'ECONNRESET',
+				message: 'the connection failed or was cut off',
+				hint: 'The request was retried with backoff and still failed. Check that the host is reachable and try again.',
+				retryable: true,
+			});
+		}
+		if (code === 'ENOTFOUND') {
+			return new VendorApiError({
+				vendor,
+				kind: 'network',
+				code,
+				message: 'the host name could not be resolved',
+				hint: 'Check the base URL or endpoint in the credential.',
+			});
+		}
+	}
+	return undefined;
+}
+
+/** Whatever was thrown, as an n8n error fit to show a user: redacted, with item index and hint. */
+export function toNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	const node = ctx.getNode();
+	if (error instanceof VendorApiError) {
+		const response: JsonObject = { vendor: error.vendor, message: error.message };
+		if (error.code !== undefined) response.code = String(error.code);
+		return new NodeApiError(node, response, {
+			message: error.message,
+			description: error.hint,
+			httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
+			itemIndex,
+		});
+	}
+	if (error instanceof InvalidParameterError) {
+		return new NodeOperationError(node, redact(error.message), {
+			itemIndex,
+			description: `Fix the "${error.field}" field and run again. No request was sent.`,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		// n8n's own errors (e.g. from preAuthentication) may embed a VendorApiError as cause.
+		const inner = causeChain(error).find((e) => e instanceof VendorApiError);
+		if (inner) return toNodeError(ctx, inner, itemIndex);
+		const message = redact(error.message);
+		const description = redact(error.description ?? undefined);
+		return new NodeOperationError(node, message, { itemIndex, description });
+	}
+	const inner = causeChain(error).find((e) => e instanceof VendorApiError);
+	if (inner) return toNodeError(ctx, inner, itemIndex);
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, redact(message), { itemIndex });
+}
