@@ -33,9 +33,16 @@ export interface VendorErrorInfo {
 	retryAfterMs?: number;
 }
 
+/**
+ * n8n wraps errors thrown inside a credential's preAuthentication in a NodeApiError that keeps
+ * only the message, so recently raised errors are remembered by message to be recovered whole.
+ */
+const recentErrors = new Map<string, VendorApiError>();
+
 export class VendorApiError extends Error {
 	readonly vendor: string;
-	readonly code?: string | number;
+	/** Not named `code`: n8n's NodeApiError would read it as an HTTP status when wrapping. */
+	readonly vendorCode?: string | number;
 	readonly httpStatus?: number;
 	readonly hint?: string;
 	readonly kind: ErrorKind;
@@ -43,17 +50,34 @@ export class VendorApiError extends Error {
 	readonly retryAfterMs?: number;
 
 	constructor(info: VendorErrorInfo) {
-		const code = info.code !== undefined && info.code !== '' ? ` [${info.code}]` : '';
+		// Network codes stay out of the text: n8n rewrites messages that mention ECONNRESET & co.
+		const shown = info.code !== undefined && info.code !== '' && info.kind !== 'network';
+		const code = shown ? ` [${info.code}]` : '';
 		super(redact(`${info.vendor}: ${info.message}${code}`));
 		this.name = 'VendorApiError';
 		this.vendor = info.vendor;
-		this.code = info.code;
+		this.vendorCode = info.code;
 		this.httpStatus = info.httpStatus;
 		this.hint = info.hint === undefined ? undefined : redact(info.hint);
 		this.kind = info.kind ?? 'other';
 		this.retryable = info.retryable ?? false;
 		this.retryAfterMs = info.retryAfterMs;
+		if (recentErrors.size >= 200) recentErrors.delete(recentErrors.keys().next().value as string);
+		recentErrors.set(this.message, this);
 	}
+}
+
+/** The VendorApiError behind an error, through causes or n8n's message-only wrapping. */
+export function recoverVendorError(error: unknown): VendorApiError | undefined {
+	let current = error as { cause?: unknown; message?: unknown } | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		if (current instanceof VendorApiError) return current;
+		if (typeof current.message === 'string' && recentErrors.has(current.message)) {
+			return recentErrors.get(current.message);
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
 }
 
 /** The user gave a value the vendor cannot accept; raised before any request is sent. */
@@ -148,8 +172,9 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
 	const node = ctx.getNode();
 	if (error instanceof VendorApiError) {
+		// Not `code`: NodeApiError swaps in its own text for codes like ECONNRESET.
 		const response: JsonObject = { vendor: error.vendor, message: error.message };
-		if (error.code !== undefined) response.code = String(error.code);
+		if (error.vendorCode !== undefined) response.vendorCode = String(error.vendorCode);
 		return new NodeApiError(node, response, {
 			message: error.message,
 			description: error.hint,
@@ -164,14 +189,14 @@ export function toNodeError(
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		// n8n's own errors (e.g. from preAuthentication) may embed a VendorApiError as cause.
-		const inner = causeChain(error).find((e) => e instanceof VendorApiError);
+		// n8n's own errors (e.g. from preAuthentication) may wrap a VendorApiError.
+		const inner = recoverVendorError(error);
 		if (inner) return toNodeError(ctx, inner, itemIndex);
 		const message = redact(error.message);
 		const description = redact(error.description ?? undefined);
 		return new NodeOperationError(node, message, { itemIndex, description });
 	}
-	const inner = causeChain(error).find((e) => e instanceof VendorApiError);
+	const inner = recoverVendorError(error);
 	if (inner) return toNodeError(ctx, inner, itemIndex);
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, redact(message), { itemIndex });

@@ -23,6 +23,8 @@ export interface YeastarOptions {
 	downloadUrlTtlSec: number;
 	maxTokens: number;
 	maxPageSize: number;
+	/** Prefix the download_resource_url with this origin (to test that off-origin links are refused). */
+	downloadUrlOrigin?: string;
 }
 
 interface Token {
@@ -187,7 +189,8 @@ export class YeastarEmulator implements VendorModule {
 			const stamp = new Date(now).toISOString().replace(/\D/g, '').slice(0, 14);
 			const file = `PBX-SystemLog-37.15.0.20-download-${stamp}-${token32().slice(0, 16)}.tar`;
 			this.archives.set(file, { file, names: files, expires: now + this.options.downloadUrlTtlSec * 1000 });
-			return reply({ errcode: 0, errmsg: 'SUCCESS', file, download_resource_url: `/api/download/${file}` });
+			const origin = this.options.downloadUrlOrigin ?? '';
+			return reply({ errcode: 0, errmsg: 'SUCCESS', file, download_resource_url: `${origin}/api/download/${file}` });
 		}
 		if (req.path.startsWith('/api/download/')) {
 			const archive = this.archives.get(decodeURIComponent(req.path.slice('/api/download/'.length)));

@@ -1,0 +1,125 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { registerSecrets } from '../nodes/shared/redact';
+import { obtainYeastarToken, YEASTAR_USER_AGENT } from './common/yeastarToken';
+
+export class YeastarPSeriesApi implements ICredentialType {
+	name = 'yeastarPSeriesApi';
+
+	displayName = 'Yeastar P-Series API';
+
+	icon: Icon = { light: 'file:icons/yeastar.svg', dark: 'file:icons/yeastar.dark.svg' };
+
+	documentationUrl = 'https://help.yeastar.com/en/p-series-cloud-edition/developer-guide/get-access-token.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://pbx.example.com:8088',
+			description:
+				'Cloud Edition: https://{your-domain}.yeastarcloud.com (no port). Software/Appliance: https://{pbx-ip}:{https-port}, usually 8088.',
+		},
+		{
+			displayName: 'API Path',
+			name: 'apiPath',
+			type: 'string',
+			default: 'openapi/v1.0',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'From Integrations > API on the PBX',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if the PBX certificate cannot be verified (self-signed certificates on premises)',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{ displayName: 'Access Token Expires At', name: 'accessTokenExpiresAt', type: 'hidden', default: 0 },
+		{ displayName: 'Refresh Token Expires At', name: 'refreshTokenExpiresAt', type: 'hidden', default: 0 },
+		{ displayName: 'Token Owner', name: 'tokenOwner', type: 'hidden', default: '' },
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		return await obtainYeastarToken(this, credentials);
+	}
+
+	authenticate: IAuthenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		registerSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
+		return {
+			...requestOptions,
+			qs: { ...(requestOptions.qs ?? {}), access_token: credentials.accessToken },
+			headers: { 'User-Agent': YEASTAR_USER_AGENT, ...(requestOptions.headers ?? {}) },
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		};
+	};
+
+	// get_token (preAuthentication) then del_token: proves the Client ID/Secret and frees the token
+	// slot at once, so clicking Test never eats into the PBX's 8-token cap.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{String($credentials.baseUrl).replace(/\\/+$/, "") + "/" + String($credentials.apiPath || "openapi/v1.0").replace(/^\\/+|\\/+$/g, "")}}',
+			url: '/del_token',
+			method: 'GET',
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: 10004, message: 'The PBX did not accept the new access token (TOKEN EXPIRED)' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: 10005, message: 'The API application has no permission (ACCESS DENIED)' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: 70087, message: 'This IP address is not on the API allowed list (IP FORBIDDEN)' },
+			},
+		],
+	};
+}

@@ -1,0 +1,179 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { mapWithConcurrency } from '../../../shared/concurrency';
+import {
+	binaryPropertyField,
+	readTransferOptions,
+	TransferOptions,
+	transferOptionsField,
+} from '../../../shared/descriptions';
+import { isGzip, isTar, looksLikeJson, saveResponseAsBinary } from '../../../shared/download';
+import { InvalidParameterError, VendorApiError } from '../../../shared/errors';
+import { withRetry } from '../../../shared/retry';
+import { settledToItems } from '../../../shared/router';
+import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
+import { CREDENTIAL_TYPE, openArchiveStream, resolveDownloadUrl, VENDOR, yeastarCall } from '../../transport';
+
+/** Names per archive request: keeps the `files` query short whatever the range. */
+const NAMES_PER_ARCHIVE = 31;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Select Logs By',
+		name: 'selectBy',
+		type: 'options',
+		default: 'latest',
+		options: [
+			{ name: 'Latest', value: 'latest', description: 'The newest N daily logs' },
+			{ name: 'Date Range', value: 'dateRange', description: 'Every daily log between two dates' },
+			{ name: 'File Names', value: 'names', description: 'Names from the Get Many operation, e.g. 20240610' },
+		],
+	},
+	{
+		displayName: 'Count',
+		name: 'count',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { selectBy: ['latest'] } },
+		description: 'How many of the newest daily logs to download',
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		displayOptions: { show: { selectBy: ['dateRange'] } },
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		displayOptions: { show: { selectBy: ['dateRange'] } },
+	},
+	{
+		displayName: 'File Names',
+		name: 'fileNames',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '20240609,20240610',
+		displayOptions: { show: { selectBy: ['names'] } },
+		description: 'Comma-separated date-based log names, as listed by Get Many',
+	},
+	{
+		displayName: 'One Archive Per Day',
+		name: 'archivePerDay',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to download each day as its own archive and item, instead of one archive holding all selected days',
+	},
+	binaryPropertyField,
+	transferOptionsField,
+];
+
+const displayOptions = { show: { resource: ['systemLog'], operation: ['download'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+function describeAvailable(available: string[]): string {
+	if (!available.length) return 'The PBX holds no system logs.';
+	return `The PBX holds ${available.length} daily logs, from ${available[available.length - 1]} to ${available[0]}.`;
+}
+
+async function selectNames(ctx: IExecuteFunctions, i: number, transfer: TransferOptions): Promise<string[]> {
+	const selectBy = ctx.getNodeParameter('selectBy', i) as string;
+	let wanted: string[] = [];
+	let from: string | undefined;
+	let to: string | undefined;
+	if (selectBy === 'names') {
+		wanted = String(ctx.getNodeParameter('fileNames', i) ?? '')
+			.split(/[\s,]+/)
+			.filter(Boolean);
+		if (!wanted.length) throw new InvalidParameterError('File Names', 'give at least one log name, e.g. 20240610');
+		const bad = wanted.find((n) => !/^[A-Za-z0-9_.-]{1,64}$/.test(n));
+		if (bad) throw new InvalidParameterError('File Names', `"${bad}" is not a log name (e.g. 20240610)`);
+	} else if (selectBy === 'dateRange') {
+		from = dayOf('Start Date', ctx.getNodeParameter('startDate', i));
+		to = dayOf('End Date', ctx.getNodeParameter('endDate', i));
+		validateRange(from, to);
+	}
+	const count = selectBy === 'latest' ? (ctx.getNodeParameter('count', i) as number) : 0;
+	if (selectBy === 'latest' && !(count >= 1)) throw new InvalidParameterError('Count', 'must be 1 or more');
+
+	const available = await listAllLogNames(ctx, transfer);
+	if (selectBy === 'names') {
+		const missing = wanted.filter((n) => !available.includes(n));
+		if (missing.length) {
+			throw new VendorApiError({
+				vendor: VENDOR,
+				kind: 'notFound',
+				message: `no system log named ${missing.join(', ')}`,
+				hint: `${describeAvailable(available)} Use names from the Get Many operation.`,
+			});
+		}
+		return [...new Set(wanted)].sort().reverse();
+	}
+	const chosen = selectBy === 'latest' ? available.slice(0, count) : available.filter((n) => inRange(n, from, to));
+	if (!chosen.length) {
+		throw new VendorApiError({
+			vendor: VENDOR,
+			kind: 'notFound',
+			message: from ? `no system logs between ${dateOfName(from)} and ${dateOfName(to ?? from)}` : 'no system logs to download',
+			hint: describeAvailable(available),
+		});
+	}
+	return chosen;
+}
+
+function sniffArchive(head: Buffer): string | undefined {
+	if (isTar(head) || isGzip(head)) return undefined;
+	return looksLikeJson(head)
+		? 'the PBX answered with a JSON message instead of the archive'
+		: 'the downloaded file is not a tar archive';
+}
+
+async function downloadArchive(
+	ctx: IExecuteFunctions,
+	i: number,
+	names: string[],
+	transfer: TransferOptions,
+): Promise<INodeExecutionData> {
+	const binaryPropertyName = ctx.getNodeParameter('binaryPropertyName', i) as string;
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	// Each attempt asks for a fresh link: links expire after 30 minutes and a retry may come late.
+	return await withRetry(transfer.retry, async () => {
+		const answer = await yeastarCall.call(ctx, 'system_log/download', { files: names.join(',') }, transfer);
+		const url = resolveDownloadUrl(credentials, answer.download_resource_url);
+		const response = await openArchiveStream.call(ctx, url, transfer);
+		const file = await saveResponseAsBinary(ctx, response as never, {
+			vendor: VENDOR,
+			sourceUrl: url,
+			fileName: answer.file ? String(answer.file) : undefined,
+			fallbackName: `PBX-SystemLog-${names[0]}.tar`,
+			mimeType: 'application/x-tar',
+			maxInMemoryBytes: transfer.maxInMemoryBytes,
+			sniff: sniffArchive,
+		});
+		return {
+			json: { archive: file.json.fileName, logs: names, ...file.json },
+			binary: { [binaryPropertyName]: file.binary },
+		};
+	});
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const transfer = readTransferOptions(this, i);
+	const names = await selectNames(this, i, transfer);
+	const perDay = this.getNodeParameter('archivePerDay', i, false) as boolean;
+	const groups: string[][] = [];
+	const step = perDay ? 1 : NAMES_PER_ARCHIVE;
+	for (let k = 0; k < names.length; k += step) groups.push(names.slice(k, k + step));
+	const results = await mapWithConcurrency(groups, transfer.concurrency, async (group) =>
+		await downloadArchive(this, i, group, transfer),
+	);
+	return settledToItems(this, i, results, (k) => ({ logs: groups[k] }));
+}

@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Only logs of this day or later' },
+			{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'Only logs of this day or earlier' },
+		],
+	},
+	transferOptionsField,
+];
+
+const displayOptions = { show: { resource: ['systemLog'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', i, {}) as { startDate?: string; endDate?: string };
+	const from = filters.startDate ? dayOf('Start Date', filters.startDate) : undefined;
+	const to = filters.endDate ? dayOf('End Date', filters.endDate) : undefined;
+	validateRange(from, to);
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+
+	const names = (await listAllLogNames(this, readTransferOptions(this, i))).filter((n) => inRange(n, from, to));
+	return names.slice(0, limit).map((fileName) => ({ json: { fileName, date: dateOfName(fileName) } }));
+}

@@ -1,0 +1,53 @@
+/** System-log names are dates (YYYYMMDD); the PBX's sort order is not to be trusted. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { InvalidParameterError } from '../../shared/errors';
+import type { TransferOptions } from '../../shared/descriptions';
+import { yeastarApiRequest } from '../transport';
+
+const PAGE_SIZE = 100;
+const MAX_PAGES = 1000;
+
+/** Every log name the PBX holds, newest first. */
+export async function listAllLogNames(ctx: IExecuteFunctions, transfer: TransferOptions): Promise<string[]> {
+	const names = new Set<string>();
+	for (let page = 1; page <= MAX_PAGES; page++) {
+		const answer = await yeastarApiRequest.call(ctx, 'system_log/list', {
+			page,
+			page_size: PAGE_SIZE,
+			sort_by: 'file_name',
+			order_by: 'desc',
+		}, transfer);
+		const data = Array.isArray(answer.data) ? (answer.data as Array<{ file_name?: unknown }>) : [];
+		for (const entry of data) if (entry?.file_name) names.add(String(entry.file_name));
+		const total = Number(answer.total_number ?? 0);
+		if (data.length === 0 || data.length < PAGE_SIZE || names.size >= total) break;
+	}
+	return [...names].sort().reverse();
+}
+
+export function dateOfName(name: string): string | null {
+	const m = /^(\d{4})(\d{2})(\d{2})$/.exec(name);
+	return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/** A date field's value as YYYYMMDD, validated. */
+export function dayOf(field: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+	if (!m || Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`))) {
+		throw new InvalidParameterError(field, `"${text}" is not a date (expected YYYY-MM-DD)`);
+	}
+	return `${m[1]}${m[2]}${m[3]}`;
+}
+
+export function validateRange(from: string | undefined, to: string | undefined): void {
+	if (from && to && to < from) {
+		throw new InvalidParameterError('End Date', 'the end date is before the start date');
+	}
+}
+
+export function inRange(name: string, from?: string, to?: string): boolean {
+	if (!from && !to) return true;
+	if (!dateOfName(name)) return false;
+	return (!from || name >= from) && (!to || name <= to);
+}

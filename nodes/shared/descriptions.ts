@@ -1,0 +1,95 @@
+/** Fields every download operation shares, and reading them back. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { RetryPolicy } from './retry';
+
+export const binaryPropertyField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
+
+export const gunzipField: INodeProperties = {
+	displayName: 'Decompress (Gunzip)',
+	name: 'gunzip',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to decompress each .gz file while it streams, delivering plain text lines',
+};
+
+export const transferOptionsField: INodeProperties = {
+	displayName: 'Transfer Options',
+	name: 'transferOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			default: 4,
+			typeOptions: { minValue: 1, maxValue: 16 },
+			description: 'How many files to download at the same time',
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 1, maxValue: 10 },
+			description:
+				'How many times to try a request that failed for a temporary reason (throttling, 5xx, connection reset, truncated download)',
+		},
+		{
+			displayName: 'Base Retry Delay (Ms)',
+			name: 'retryBaseDelayMs',
+			type: 'number',
+			default: 1000,
+			typeOptions: { minValue: 0 },
+			description: 'First backoff delay; it doubles with each attempt, with random jitter',
+		},
+		{
+			displayName: 'Max In-Memory Size (MB)',
+			name: 'maxInMemoryMb',
+			type: 'number',
+			default: 256,
+			typeOptions: { minValue: 1 },
+			description:
+				'Only matters when n8n keeps binary data in memory: larger files are refused before download instead of exhausting memory',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			default: 300,
+			typeOptions: { minValue: 1 },
+			description: 'How long one request may wait for the server before it counts as failed',
+		},
+	],
+};
+
+export interface TransferOptions {
+	retry: RetryPolicy;
+	concurrency: number;
+	maxInMemoryBytes: number;
+	timeoutMs: number;
+}
+
+export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): TransferOptions {
+	const o = ctx.getNodeParameter('transferOptions', itemIndex, {}) as {
+		concurrency?: number;
+		maxAttempts?: number;
+		retryBaseDelayMs?: number;
+		maxInMemoryMb?: number;
+		timeoutSeconds?: number;
+	};
+	return {
+		retry: { attempts: o.maxAttempts ?? 5, baseDelayMs: o.retryBaseDelayMs ?? 1000, maxDelayMs: 30000 },
+		concurrency: o.concurrency ?? 4,
+		maxInMemoryBytes: (o.maxInMemoryMb ?? 256) * 1048576,
+		timeoutMs: (o.timeoutSeconds ?? 300) * 1000,
+	};
+}

@@ -1,0 +1,100 @@
+/**
+ * The one way every transport talks HTTP: through n8n's helpers (so n8n's proxy, TLS and
+ * cancellation settings apply), never throwing on an HTTP status (each vendor reads its own
+ * error bodies, including on streamed downloads), and turning socket-level failures into
+ * retryable, secret-free VendorApiErrors.
+ */
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IDataObject,
+} from 'n8n-workflow';
+import { networkError, recoverVendorError, VendorApiError } from './errors';
+
+export interface FullResponse<T = unknown> {
+	body: T;
+	headers: IDataObject;
+	statusCode: number;
+}
+
+export interface AuthOptions {
+	credentialType: string;
+	/** Credentials to use instead of the stored ones (e.g. with the token blanked to force renewal). */
+	credentialsDecrypted?: ICredentialsDecrypted;
+}
+
+function unwrapFailure(vendor: string, error: unknown): Error {
+	const known = recoverVendorError(error);
+	if (known) return known;
+	const network = networkError(vendor, error);
+	if (network) return network;
+	return new VendorApiError({
+		vendor,
+		kind: 'other',
+		message: `request failed: ${(error as Error)?.message ?? String(error)}`,
+	});
+}
+
+/** Send a request (authenticated when `auth` is given) and return the full response. */
+export async function sendHttp<T = unknown>(
+	ctx: IExecuteFunctions,
+	vendor: string,
+	options: IHttpRequestOptions,
+	auth?: AuthOptions,
+): Promise<FullResponse<T>> {
+	const request: IHttpRequestOptions = {
+		...options,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	try {
+		if (auth) {
+			const extra = auth.credentialsDecrypted ? { credentialsDecrypted: auth.credentialsDecrypted } : undefined;
+			return (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				auth.credentialType,
+				request,
+				extra,
+			)) as FullResponse<T>;
+		}
+		return (await sendUnauthenticated(ctx, request)) as FullResponse<T>;
+	} catch (error) {
+		throw unwrapFailure(vendor, error);
+	}
+}
+
+/** Presigned download URLs carry their own authorisation: no credential is attached to them. */
+async function sendUnauthenticated(ctx: IExecuteFunctions, request: IHttpRequestOptions): Promise<unknown> {
+	return await ctx.helpers.httpRequest({ ...request, abortSignal: ctx.getExecutionCancelSignal?.() });
+}
+
+/** Parse a JSON body that may arrive as a string, a Buffer or already parsed. */
+export function parseJsonBody(body: unknown): IDataObject | undefined {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	try {
+		const parsed = JSON.parse(text);
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Error for a non-2xx answer whose body did not say more (HTML page, plain text…). */
+export function httpStatusError(vendor: string, statusCode: number, bodyText: string, retryAfterMs?: number): VendorApiError {
+	const snippet = bodyText.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+	const retryable = statusCode === 429 || statusCode >= 500;
+	return new VendorApiError({
+		vendor,
+		httpStatus: statusCode,
+		code: statusCode,
+		kind: statusCode === 429 ? 'throttle' : statusCode >= 500 ? 'server' : statusCode === 404 ? 'notFound' : 'other',
+		message: `HTTP ${statusCode}${snippet ? `: ${snippet}` : ''}`,
+		hint: retryable
+			? 'The server is busy or failing; the request was retried with backoff. Try again later or lower the concurrency.'
+			: 'Check the node parameters and the credential.',
+		retryable,
+		retryAfterMs,
+	});
+}

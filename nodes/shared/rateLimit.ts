@@ -1,0 +1,24 @@
+/**
+ * Client-side rate limiting so a workflow stays under each vendor's documented limit instead of
+ * collecting throttle errors. A sliding window per key (credential + API), shared by every
+ * execution in this n8n process: the vendor counts per account, not per execution.
+ */
+import { sleep } from 'n8n-workflow';
+
+export interface RateLimit {
+	requests: number;
+	perMs: number;
+}
+
+const windows = new Map<string, number[]>();
+
+/** Reserve the next free slot for `key` and wait until it comes. */
+export async function acquireRateSlot(key: string, limit: RateLimit): Promise<void> {
+	const now = Date.now();
+	const stamps = (windows.get(key) ?? []).filter((t) => t > now - limit.perMs);
+	let at = now;
+	if (stamps.length >= limit.requests) at = stamps[stamps.length - limit.requests] + limit.perMs;
+	stamps.push(at);
+	windows.set(key, stamps);
+	if (at > now) await sleep(at - now);
+}

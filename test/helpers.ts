@@ -1,0 +1,44 @@
+/** Shared test plumbing: fixtures, canary secrets, and a deep search for leaked secrets. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { IDataObject } from 'n8n-workflow';
+
+export function loadWorkflow(file: string, params?: IDataObject, nodeName?: string): IDataObject {
+	const wf = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'workflows', file), 'utf8'));
+	if (params) {
+		const node = wf.nodes.find((n: IDataObject) => (nodeName ? n.name === nodeName : n.type !== 'n8n-nodes-base.manualTrigger'));
+		node.parameters = { ...node.parameters, ...params };
+	}
+	return wf;
+}
+
+export function setNodeOption(wf: IDataObject, key: string, value: IDataObject[string]): IDataObject {
+	for (const node of wf.nodes as IDataObject[]) if (node.type !== 'n8n-nodes-base.manualTrigger') node[key] = value;
+	return wf;
+}
+
+/** Every string in a value (objects, arrays, errors), for leak checks. */
+export function allText(value: unknown, seen = new Set<unknown>()): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value !== 'object') return String(value);
+	if (seen.has(value)) return '';
+	seen.add(value);
+	const parts: string[] = [];
+	if (value instanceof Error) parts.push(value.message, value.stack ?? '');
+	for (const key of Object.getOwnPropertyNames(value)) {
+		try {
+			parts.push(key, allText((value as Record<string, unknown>)[key], seen));
+		} catch {
+			// getters that throw are not data
+		}
+	}
+	return parts.join('\n');
+}
+
+export function expectNoSecrets(value: unknown, secrets: string[]): void {
+	const text = allText(value);
+	for (const secret of secrets) {
+		if (secret && text.includes(secret)) throw new Error(`secret leaked: ${secret.slice(0, 4)}… found in output`);
+	}
+}
