@@ -75,9 +75,21 @@ export class YeastarPSeriesApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
-		{ displayName: 'Access Token Expires At', name: 'accessTokenExpiresAt', type: 'hidden', default: 0 },
-		{ displayName: 'Refresh Token Expires At', name: 'refreshTokenExpiresAt', type: 'hidden', default: 0 },
-		{ displayName: 'Token Owner', name: 'tokenOwner', type: 'hidden', default: '' },
+		{
+			displayName: 'Access Token Expires At',
+			name: 'accessTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: 0,
+		},
+		{
+			displayName: 'Refresh Token Expires At',
+			name: 'refreshTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: 0,
+		},
+		{ displayName: 'Token Owner', name: 'tokenOwner', type: 'hidden', typeOptions: { password: true }, default: '' },
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {

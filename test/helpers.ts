@@ -1,10 +1,11 @@
 /** Shared test plumbing: fixtures, canary secrets, and a deep search for leaked secrets. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { FIXTURES_DIR } from './paths';
 import type { IDataObject } from 'n8n-workflow';
 
 export function loadWorkflow(file: string, params?: IDataObject, nodeName?: string): IDataObject {
-	const wf = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'workflows', file), 'utf8'));
+	const wf = JSON.parse(readFileSync(join(FIXTURES_DIR, file), 'utf8'));
 	if (params) {
 		const node = wf.nodes.find((n: IDataObject) => (nodeName ? n.name === nodeName : n.type !== 'n8n-nodes-base.manualTrigger'));
 		node.parameters = { ...node.parameters, ...params };

@@ -27,6 +27,14 @@ export const transferOptionsField: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Base Retry Delay (Ms)',
+			name: 'retryBaseDelayMs',
+			type: 'number',
+			default: 1000,
+			typeOptions: { minValue: 0 },
+			description: 'First backoff delay; it doubles with each attempt, with random jitter',
+		},
+		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
@@ -42,14 +50,6 @@ export const transferOptionsField: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 10 },
 			description:
 				'How many times to try a request that failed for a temporary reason (throttling, 5xx, connection reset, truncated download)',
-		},
-		{
-			displayName: 'Base Retry Delay (Ms)',
-			name: 'retryBaseDelayMs',
-			type: 'number',
-			default: 1000,
-			typeOptions: { minValue: 0 },
-			description: 'First backoff delay; it doubles with each attempt, with random jitter',
 		},
 		{
 			displayName: 'Max In-Memory Size (MB)',

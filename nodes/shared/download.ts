@@ -75,6 +75,7 @@ export async function readSmallBody(body: unknown, limit = ERROR_BODY_LIMIT): Pr
 export function sanitizeFileName(name: string | undefined, fallback: string): string {
 	let clean = (name ?? '').split(/[/\\]/).pop() ?? '';
 	clean = clean
+		// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 		.replace(/[\u0000-\u001f\u007f]/g, '')
 		.replace(/\.\.+/g, '.')
 		.replace(/^[.\s]+/, '')

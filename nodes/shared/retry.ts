@@ -48,6 +48,7 @@ export async function withRetry<T>(
 			return await attemptFn(attempt);
 		} catch (error) {
 			const retryable = error instanceof VendorApiError && error.retryable;
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- a transparent layer; the router shapes every error
 			if (!retryable || attempt >= attempts) throw error;
 			retryStats.retries++;
 			await sleep(backoffDelay(policy, attempt, (error as VendorApiError).retryAfterMs));

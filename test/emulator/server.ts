@@ -4,6 +4,7 @@
  * Used by the engine tests, the demo, the soak and the benchmarks. Faults can be injected in
  * process (`emulator.faults.add`) or over HTTP (`POST /__emulator/faults`) from another process.
  */
+import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo, Socket } from 'net';
 import { generateFile, FileSpec } from './files';
@@ -118,8 +119,20 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export interface ServedFile {
+	vendor: string;
+	path: string;
+	size: number;
+	sha256: string;
+	/** False when the transfer was cut short (fault or client abort). */
+	complete: boolean;
+}
+
 export class Emulator {
 	readonly faults = new FaultBook();
+	/** When on, every served file's sha256 is recorded (the real-n8n check and the soak use it). */
+	recordDigests = false;
+	readonly served: ServedFile[] = [];
 	readonly requests: Array<{ vendor: string; method: string; path: string; action?: string; status?: number }> = [];
 	private servers = new Map<string, { server: Server; url: string; sockets: Set<Socket> }>();
 
@@ -165,6 +178,7 @@ export class Emulator {
 	reset(): void {
 		this.faults.clear();
 		this.requests.length = 0;
+		this.served.length = 0;
 		for (const v of this.vendors) v.reset?.();
 	}
 
@@ -214,11 +228,25 @@ export class Emulator {
 					});
 					return;
 				}
+				if (this.recordDigests) this.recordDigest(vendor.name, res, stream, file.size);
 				stream.pipe(res);
 				res.on('close', () => stream.destroy());
 			},
 		};
 		return ctx;
+	}
+
+	private recordDigest(vendor: string, res: ServerResponse, stream: NodeJS.ReadableStream, size: number): void {
+		const hash = createHash('sha256');
+		let sent = 0;
+		stream.on('data', (chunk: Buffer) => {
+			hash.update(chunk);
+			sent += chunk.length;
+		});
+		res.on('close', () => {
+			const path = res.req?.url?.split('?')[0] ?? '';
+			this.served.push({ vendor, path, size, sha256: hash.digest('hex'), complete: sent === size && res.writableFinished });
+		});
 	}
 
 	private async dispatch(vendor: VendorModule, raw: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -7,12 +7,12 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { CODE_EXT, CODE_ROOT, REPO_ROOT } from '../paths';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'logpull-n8n-'));
 process.env.N8N_DEFAULT_BINARY_DATA_MODE ??= 'filesystem';
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -31,9 +31,8 @@ const { Container } = require('@n8n/di');
 const core = require('n8n-core');
 const workflowLib = require('n8n-workflow');
 
-const ROOT = join(__dirname, '..', '..');
-const pkg = require(join(ROOT, 'package.json'));
-const sourceOf = (distPath: string) => join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+const pkg = require(join(REPO_ROOT, 'package.json'));
+const sourceOf = (distPath: string) => join(CODE_ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, CODE_EXT));
 
 // Nodes still being written are skipped rather than breaking every other vendor's tests.
 function loadClasses<T>(paths: string[]): T[] {

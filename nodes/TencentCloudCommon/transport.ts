@@ -1,0 +1,157 @@
+/**
+ * Tencent Cloud transport shared by the EdgeOne and DSA nodes. The credential signs: TC3 for
+ * EdgeOne (API 3.0, `POST /` with X-TC-Action/X-TC-Version headers and a JSON body) and the
+ * API 2.0 signature for DSA (`POST /v2/index.php`, form body). Here: endpoints, client-side rate
+ * limits per credential, retries, answer checking and the presigned CDN downloads (no credential).
+ */
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { TransferOptions } from '../shared/descriptions';
+import { readSmallBody } from '../shared/download';
+import { VendorApiError } from '../shared/errors';
+import { httpStatusError, parseJsonBody, sendHttp } from '../shared/http';
+import type { FullResponse } from '../shared/http';
+import { acquireRateSlot } from '../shared/rateLimit';
+import type { RateLimit } from '../shared/rateLimit';
+import { withRetry } from '../shared/retry';
+import { DSA_VENDOR, dsaError, TEO_VENDOR, teoError } from './errors';
+
+export const TENCENT_CREDENTIAL = 'tencentCloudApi';
+
+/** Both execution and dropdown-loading contexts call the API. */
+export type TencentContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** Documented per-action limits of DownloadL7Logs/DownloadL4Logs, by API version. */
+const TEO_RATE_LIMITS: Record<string, RateLimit> = {
+	'2022-09-01': { requests: 100, perMs: 1000 },
+	'2022-01-06': { requests: 20, perMs: 1000 },
+};
+const DSA_RATE_LIMIT: RateLimit = { requests: 100, perMs: 60000 };
+const DSA_PATH = '/v2/index.php';
+
+/** Limits are counted per account, so every execution using the same credential shares one window. */
+function credentialKey(ctx: TencentContext): string {
+	const ref = ctx.getNode().credentials?.[TENCENT_CREDENTIAL];
+	return ref?.id ?? ref?.name ?? 'default';
+}
+
+/**
+ * sendHttp only touches `helpers` and `getExecutionCancelSignal`, which a load-options context
+ * offers too (without the cancel signal, which sendHttp treats as optional).
+ */
+function asExecute(ctx: TencentContext): IExecuteFunctions {
+	return ctx as IExecuteFunctions;
+}
+
+async function endpointOf(ctx: TencentContext, field: 'teoEndpoint' | 'dsaEndpoint', fallback: string): Promise<string> {
+	const credentials = await ctx.getCredentials(TENCENT_CREDENTIAL);
+	const value = String(credentials[field] ?? '').trim() || fallback;
+	if (!/^https?:\/\/[^/\s]+/i.test(value)) {
+		const name = field === 'teoEndpoint' ? 'EdgeOne Endpoint' : 'DSA Endpoint';
+		throw new VendorApiError({
+			vendor: field === 'teoEndpoint' ? TEO_VENDOR : DSA_VENDOR,
+			kind: 'input',
+			message: `the ${name} "${value}" is not a URL`,
+			hint: `Set the ${name} of the credential to a URL such as ${fallback}.`,
+		});
+	}
+	return value.replace(/\/+$/, '');
+}
+
+function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return body === undefined ? '' : JSON.stringify(body);
+}
+
+function unexpectedAnswer(vendor: string, response: FullResponse, endpointField: string): VendorApiError {
+	if (response.statusCode >= 300) return httpStatusError(vendor, response.statusCode, bodyText(response.body));
+	return new VendorApiError({
+		vendor,
+		kind: 'other',
+		message: 'the answer is not a Tencent Cloud API response',
+		hint: `Check the ${endpointField} of the credential.`,
+	});
+}
+
+/** One EdgeOne API 3.0 call: rate limited, retried on throttling, 5xx and network failures. */
+export async function teoRequest(
+	ctx: TencentContext,
+	action: string,
+	version: string,
+	body: IDataObject,
+	transfer: TransferOptions,
+): Promise<IDataObject> {
+	const url = `${await endpointOf(ctx, 'teoEndpoint', 'https://teo.tencentcloudapi.com')}/`;
+	const limit = TEO_RATE_LIMITS[version] ?? TEO_RATE_LIMITS['2022-01-06'];
+	return await withRetry(transfer.retry, async () => {
+		await acquireRateSlot(`tencent-teo:${credentialKey(ctx)}:${version}`, limit);
+		const response = await sendHttp(
+			asExecute(ctx),
+			TEO_VENDOR,
+			{ method: 'POST', url, headers: { 'X-TC-Action': action, 'X-TC-Version': version }, body, timeout: transfer.timeoutMs },
+			{ credentialType: TENCENT_CREDENTIAL },
+		);
+		const answer = parseJsonBody(response.body)?.Response as IDataObject | undefined;
+		if (answer?.Error && typeof answer.Error === 'object') {
+			throw teoError(answer.Error as IDataObject, action, version, answer.RequestId);
+		}
+		if (!answer || response.statusCode >= 300) throw unexpectedAnswer(TEO_VENDOR, response, 'EdgeOne Endpoint');
+		return answer;
+	});
+}
+
+/**
+ * One DSA API 2.0 call (`Action` and its parameters), throttled to the documented 100 calls per
+ * minute. Returns the answer's `data`.
+ */
+export async function dsaRequest(ctx: TencentContext, params: IDataObject, transfer: TransferOptions): Promise<IDataObject> {
+	const url = `${await endpointOf(ctx, 'dsaEndpoint', 'https://dsa.api.qcloud.com')}${DSA_PATH}`;
+	// The quota window is a minute long: a short backoff would just spend the attempts.
+	const quotaWaitMs = Math.min(60000, 20 * transfer.retry.baseDelayMs);
+	return await withRetry(transfer.retry, async () => {
+		await acquireRateSlot(`tencent-dsa:${credentialKey(ctx)}`, DSA_RATE_LIMIT);
+		const response = await sendHttp(
+			asExecute(ctx),
+			DSA_VENDOR,
+			{ method: 'POST', url, body: params, timeout: transfer.timeoutMs },
+			{ credentialType: TENCENT_CREDENTIAL },
+		);
+		const answer = parseJsonBody(response.body);
+		if (!answer || typeof answer.code === 'undefined') throw unexpectedAnswer(DSA_VENDOR, response, 'DSA Endpoint');
+		if (Number(answer.code) !== 0) throw dsaError(answer, quotaWaitMs);
+		// PHP encodes an empty map as `[]`.
+		const data = answer.data;
+		return data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
+	});
+}
+
+function xmlField(xml: string, name: string): string | undefined {
+	return new RegExp(`<${name}>([^<]{1,200})</${name}>`).exec(xml)?.[1]?.trim();
+}
+
+/**
+ * Start streaming a presigned log URL. It carries its own authorisation, so no credential is
+ * attached; a refused link (403/404/410, an XML error from the CDN) means it expired or is unknown.
+ */
+export async function downloadPresigned(
+	ctx: IExecuteFunctions,
+	vendor: string,
+	url: string,
+	transfer: TransferOptions,
+): Promise<FullResponse> {
+	const response = await sendHttp(ctx, vendor, { method: 'GET', url, encoding: 'stream', timeout: transfer.timeoutMs });
+	if (response.statusCode < 300) return response;
+	const text = await readSmallBody(response.body);
+	if ([403, 404, 410].includes(response.statusCode)) {
+		const detail = [xmlField(text, 'Code'), xmlField(text, 'Message')].filter(Boolean).join(': ');
+		throw new VendorApiError({
+			vendor,
+			httpStatus: response.statusCode,
+			code: response.statusCode,
+			kind: 'notFound',
+			message: `the download link has expired or was refused${detail ? ` (${detail})` : ''}`,
+			hint: 'Log links are short-lived: list the logs again (run the node again) and download right after listing.',
+		});
+	}
+	throw httpStatusError(vendor, response.statusCode, text);
+}

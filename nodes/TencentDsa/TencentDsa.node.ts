@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import * as hostLog from './actions/hostLog';
+import { router } from './actions/router';
+
+export class TencentDsa implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tencent Cloud DSA',
+		name: 'tencentDsa',
+		icon: { light: 'file:dsa.svg', dark: 'file:dsa.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Download hourly access logs of Tencent Cloud Dynamic Site Acceleration (DSA) domains',
+		defaults: { name: 'Tencent Cloud DSA' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tencentCloudApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Host Log', value: 'hostLog' }],
+				default: 'hostLog',
+			},
+			...hostLog.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { mapWithConcurrency } from '../../../shared/concurrency';
+import { binaryPropertyField, gunzipField, readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { settledToItems } from '../../../shared/router';
+import { downloadLogFile } from '../../../TencentCloudCommon/download';
+import { DSA_VENDOR } from '../../../TencentCloudCommon/errors';
+import { hostQueryFields, listHostLogs, logFileName, readHostQuery } from '../../helpers/hostLogs';
+import type { HostLog } from '../../helpers/hostLogs';
+
+const displayOptions = { show: { resource: ['hostLog'], operation: ['download'] } };
+
+export const description = updateDisplayOptions(displayOptions, [
+	...hostQueryFields,
+	binaryPropertyField,
+	gunzipField,
+	transferOptionsField,
+]);
+
+/** One item per host and hour, the hourly log file as binary data. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const query = readHostQuery(this, i);
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
+	const gunzip = this.getNodeParameter('gunzip', i, false) as boolean;
+	const transfer = readTransferOptions(this, i);
+	const logs = await listHostLogs(this, query, transfer);
+
+	const download = async (log: HostLog): Promise<INodeExecutionData> => {
+		const name = logFileName(log);
+		const file = await downloadLogFile(this, { vendor: DSA_VENDOR, url: log.url, fileName: name, fallbackName: name, gunzip }, transfer);
+		return {
+			json: { host: log.host, datetime: log.datetime, expiresAt: log.expiresAt, ...file.json },
+			binary: { [binaryPropertyName]: file.binary },
+		};
+	};
+	const results = await mapWithConcurrency(logs, transfer.concurrency, download);
+	return settledToItems(this, i, results, (k) => ({ host: logs[k].host, datetime: logs[k].datetime }));
+}

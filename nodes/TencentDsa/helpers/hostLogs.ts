@@ -1,0 +1,131 @@
+/**
+ * GetDsaHostLogs: one download URL per host and hour with traffic. At most 10 hosts per call, so
+ * a longer host list is split; days are Beijing (UTC+8) days, as DSA counts them, and only the
+ * last 40 days are kept.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { TransferOptions } from '../../shared/descriptions';
+import { InvalidParameterError } from '../../shared/errors';
+import { parseDomains } from '../../TencentCloudCommon/lists';
+import { dsaRequest } from '../../TencentCloudCommon/transport';
+
+const HOSTS_PER_CALL = 10;
+const HISTORY_DAYS = 40;
+const DAY = 24 * 3600 * 1000;
+const BEIJING = 8 * 3600 * 1000;
+
+export interface HostQuery {
+	hosts: string[];
+	/** Both empty: today, as the API defines it. */
+	startDate: string;
+	endDate: string;
+}
+
+export interface HostLog {
+	host: string;
+	/** `YYYY-MM-DD HH:00:00`, the Beijing hour the file covers. */
+	datetime: string;
+	/** Presigned download URL with its signature: for downloading only, never for output. */
+	url: string;
+	/** When the URL stops working (its `e` parameter), ISO 8601; null when it does not say. */
+	expiresAt: string | null;
+}
+
+export const hostQueryFields: INodeProperties[] = [
+	{
+		displayName: 'Hosts',
+		name: 'hosts',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'www.example.com, api.example.com',
+		description: 'DSA domain names, comma or newline separated; any number (sent 10 per call)',
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		description: 'First day (YYYY-MM-DD, Beijing time), at most 40 days ago. Leave both dates empty for today.',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		description: 'Last day (YYYY-MM-DD, Beijing time), included. Leave empty for a single day.',
+	},
+];
+
+function dayOf(field: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (!text) return '';
+	const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
+	const ms = m ? Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`) : NaN;
+	if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text.slice(0, 10)) {
+		throw new InvalidParameterError(field, `"${text}" is not a date (expected YYYY-MM-DD)`);
+	}
+	return text.slice(0, 10);
+}
+
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const dayText = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The hosts and days the fields describe, validated: nothing is sent when a field is wrong. */
+export function readHostQuery(ctx: IExecuteFunctions, i: number, now = Date.now()): HostQuery {
+	const hosts = parseDomains('Hosts', ctx.getNodeParameter('hosts', i));
+	if (!hosts.length) throw new InvalidParameterError('Hosts', 'give at least one domain name');
+	let startDate = dayOf('Start Date', ctx.getNodeParameter('startDate', i, ''));
+	let endDate = dayOf('End Date', ctx.getNodeParameter('endDate', i, ''));
+	if (!startDate && !endDate) return { hosts, startDate, endDate };
+	startDate ||= endDate;
+	endDate ||= startDate;
+	// DSA is run from China: "today" and the 40 days of history are Beijing days.
+	const today = dayMs(dayText(now + BEIJING));
+	const earliest = dayText(today - HISTORY_DAYS * DAY);
+	if (dayMs(endDate) < dayMs(startDate)) throw new InvalidParameterError('End Date', 'is before the start date');
+	if (dayMs(startDate) > today) throw new InvalidParameterError('Start Date', 'is in the future (Beijing time)');
+	if (startDate < earliest) {
+		throw new InvalidParameterError('Start Date', `logs are kept for ${HISTORY_DAYS} days; the earliest start date is ${earliest}`);
+	}
+	if (dayMs(endDate) - dayMs(startDate) > HISTORY_DAYS * DAY) {
+		throw new InvalidParameterError('End Date', `the range may span at most ${HISTORY_DAYS} days`);
+	}
+	return { hosts, startDate, endDate };
+}
+
+function expiryOf(url: string): string | null {
+	try {
+		const e = new URL(url).searchParams.get('e');
+		return e && /^\d{9,11}$/.test(e) ? new Date(Number(e) * 1000).toISOString() : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Every hourly log of the query, host by host in the order given, oldest hour first. */
+export async function listHostLogs(ctx: IExecuteFunctions, query: HostQuery, transfer: TransferOptions): Promise<HostLog[]> {
+	const logs: HostLog[] = [];
+	for (let k = 0; k < query.hosts.length; k += HOSTS_PER_CALL) {
+		const hosts = query.hosts.slice(k, k + HOSTS_PER_CALL);
+		const params: IDataObject = { Action: 'GetDsaHostLogs', hosts: JSON.stringify(hosts) };
+		if (query.startDate) Object.assign(params, { startDate: query.startDate, endDate: query.endDate });
+		const data = await dsaRequest(ctx, params, transfer);
+		for (const host of hosts) {
+			const entries = Array.isArray(data[host]) ? (data[host] as IDataObject[]) : [];
+			const hourly = entries
+				.filter((e) => typeof e?.url === 'string' && typeof e?.datetime === 'string')
+				.map((e) => ({ host, datetime: String(e.datetime), url: String(e.url), expiresAt: expiryOf(String(e.url)) }))
+				.sort((a, b) => a.datetime.localeCompare(b.datetime));
+			logs.push(...hourly);
+		}
+	}
+	return logs;
+}
+
+/** `YYYYMMDDHH-host.gz` from the hour the file covers. */
+export function logFileName(log: HostLog): string {
+	const stamp = log.datetime.replace(/\D/g, '').slice(0, 10);
+	return `${stamp}-${log.host}.gz`;
+}

@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import * as l4ProxyLog from './actions/l4ProxyLog';
+import * as l7AccessLog from './actions/l7AccessLog';
+import { router } from './actions/router';
+import { getZones } from './helpers/zones';
+
+export class TencentEdgeOne implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tencent EdgeOne',
+		name: 'tencentEdgeOne',
+		icon: { light: 'file:edgeone.svg', dark: 'file:edgeone.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Download EdgeOne offline logs (L7 access logs and L4 proxy logs) as hourly packets',
+		defaults: { name: 'Tencent EdgeOne' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tencentCloudApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'L4 Proxy Log', value: 'l4ProxyLog' },
+					{ name: 'L7 Access Log', value: 'l7AccessLog' },
+				],
+				default: 'l7AccessLog',
+			},
+			...l7AccessLog.description,
+			...l4ProxyLog.description,
+		],
+	};
+
+	methods = { loadOptions: { getZones } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,11 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { executeGetAll, getAllFields } from '../common/getAll';
+
+const displayOptions = { show: { resource: ['l7AccessLog'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, getAllFields('l7'));
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await executeGetAll(this, i, 'l7');
+}

@@ -1,0 +1,108 @@
+/**
+ * Listing offline log packets. Zones are queried one at a time because a listed packet does not
+ * say which zone it belongs to. 2022-09-01 pages with Offset/Limit; the legacy 2022-01-06 pages
+ * with PageNo (counted from 1) and takes zone names; both give the same output fields.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { TransferOptions } from '../../shared/descriptions';
+import { redactUrl } from '../../shared/redact';
+import { teoRequest } from '../../TencentCloudCommon/transport';
+import type { TencentContext } from '../../TencentCloudCommon/transport';
+import { CURRENT_VERSION, LEGACY_VERSION } from './query';
+import type { PacketQuery } from './query';
+import { toTencentTime } from './timeRange';
+import { zoneNamesOf } from './zones';
+
+/** The largest page DownloadL7Logs/DownloadL4Logs allow. */
+const PAGE_SIZE = 300;
+const MAX_PAGES = 10000;
+
+export interface ListedPacket {
+	name: string;
+	zoneId: string;
+	/** Presigned download URL with its signature: for downloading only, never for output. */
+	url: string;
+	/** The output item: metadata with the URL redacted. */
+	json: IDataObject;
+}
+
+function toPacket(log: IDataObject, query: PacketQuery, zoneId: string): ListedPacket {
+	const url = typeof log.Url === 'string' ? log.Url : '';
+	const logTime = Number(log.LogTime);
+	// The legacy version only gives LogTime, the start of the packed hour.
+	const start = log.LogStartTime ?? (Number.isFinite(logTime) ? toTencentTime(logTime * 1000) : null);
+	const end = log.LogEndTime ?? (Number.isFinite(logTime) ? toTencentTime((logTime + 3599) * 1000) : null);
+	const target = query.kind === 'l7' ? { Domain: log.Domain ?? null } : { ProxyId: log.ProxyId ?? null };
+	const name = String(log.LogPacketName ?? '');
+	return {
+		name,
+		zoneId,
+		url,
+		json: {
+			...target,
+			Area: log.Area ?? null,
+			LogPacketName: name,
+			Url: url ? redactUrl(url) : null,
+			LogStartTime: start,
+			LogEndTime: end,
+			Size: log.Size ?? null,
+			zoneId,
+		},
+	};
+}
+
+function dataOf(answer: IDataObject): IDataObject[] {
+	return Array.isArray(answer.Data) ? (answer.Data as IDataObject[]) : [];
+}
+
+async function listZone(ctx: TencentContext, query: PacketQuery, zoneId: string, max: number, transfer: TransferOptions): Promise<IDataObject[]> {
+	const action = query.kind === 'l7' ? 'DownloadL7Logs' : 'DownloadL4Logs';
+	const body: IDataObject = {
+		StartTime: toTencentTime(query.range.start),
+		EndTime: toTencentTime(query.range.end),
+		ZoneIds: [zoneId],
+	};
+	if (query.targets.length) body[query.kind === 'l7' ? 'Domains' : 'ProxyIds'] = query.targets;
+	const logs: IDataObject[] = [];
+	for (let page = 0; page < MAX_PAGES && logs.length < max; page++) {
+		const answer = await teoRequest(ctx, action, CURRENT_VERSION, { ...body, Limit: PAGE_SIZE, Offset: logs.length }, transfer);
+		const data = dataOf(answer);
+		logs.push(...data);
+		if (data.length === 0 || logs.length >= Number(answer.TotalCount ?? 0)) break;
+	}
+	return logs;
+}
+
+async function listZoneLegacy(ctx: TencentContext, query: PacketQuery, zoneName: string, max: number, transfer: TransferOptions): Promise<IDataObject[]> {
+	const body: IDataObject = {
+		StartTime: toTencentTime(query.range.start),
+		EndTime: toTencentTime(query.range.end),
+		Zones: [zoneName],
+		PageSize: PAGE_SIZE,
+	};
+	if (query.targets.length) body.Domains = query.targets;
+	const logs: IDataObject[] = [];
+	for (let pageNo = 1; pageNo <= MAX_PAGES && logs.length < max; pageNo++) {
+		const answer = await teoRequest(ctx, 'DownloadL7Logs', LEGACY_VERSION, { ...body, PageNo: pageNo }, transfer);
+		const data = dataOf(answer);
+		logs.push(...data);
+		if (data.length === 0 || pageNo >= Number(answer.Pages ?? 0)) break;
+	}
+	return logs;
+}
+
+/** Up to `max` packets of the query, zone by zone in the order the zones were given. */
+export async function listPackets(ctx: TencentContext, query: PacketQuery, max: number, transfer: TransferOptions): Promise<ListedPacket[]> {
+	const legacy = query.version === LEGACY_VERSION;
+	const zoneNames = legacy ? await zoneNamesOf(ctx, query.zoneIds, transfer) : [];
+	const packets: ListedPacket[] = [];
+	for (const [index, zoneId] of query.zoneIds.entries()) {
+		if (packets.length >= max) break;
+		const remaining = max - packets.length;
+		const logs = legacy
+			? await listZoneLegacy(ctx, query, zoneNames[index], remaining, transfer)
+			: await listZone(ctx, query, zoneId, remaining, transfer);
+		packets.push(...logs.map((log) => toPacket(log, query, zoneId)));
+	}
+	return packets.slice(0, max);
+}
