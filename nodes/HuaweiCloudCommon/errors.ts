@@ -19,6 +19,8 @@ export interface ErrorContext {
 	target?: string;
 	/** What to do when it is not found. */
 	notFoundHint?: string;
+	/** What to do when the service refuses the request otherwise (4xx: conflict, bad value). */
+	refusedHint?: string;
 }
 
 interface ErrorBody {
@@ -128,7 +130,7 @@ function permissionError(status: number, error: ErrorBody, ctx: ErrorContext): V
 export function huaweiError(
 	status: number,
 	body: unknown,
-	headers: IDataObject,
+	headers: Record<string, unknown>,
 	ctx: ErrorContext,
 ): VendorApiError {
 	const error = readErrorBody(body);
@@ -177,6 +179,6 @@ export function huaweiError(
 		...base,
 		kind: 'input',
 		message: `the request was refused (HTTP ${status})${detail}`,
-		hint: 'Check the IDs and options in the node.',
+		hint: ctx.refusedHint ?? 'Check the IDs and options in the node.',
 	});
 }

@@ -126,7 +126,7 @@ async function main(): Promise<void> {
 	}
 	for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.workflow}: ${c.detail}`);
 	const failed = checks.filter((c) => !c.ok).length;
-	console.log(`real n8n: ${checks.length - failed} passed, ${failed} failed`);
+	console.log(`real-n8n: ${checks.length - failed} passed, ${failed} failed`);
 	process.exit(failed || !checks.length ? 1 : 0);
 }
 

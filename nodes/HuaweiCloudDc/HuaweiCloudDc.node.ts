@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { router } from './actions/router';
+import * as serverLog from './actions/serverLog';
+import { getServers } from './methods/loadOptions';
+
+export class HuaweiCloudDc implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei Cloud CloudDC',
+		name: 'huaweiCloudDc',
+		icon: { light: 'file:clouddc.svg', dark: 'file:clouddc.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Export and download the logs of Huawei Cloud CloudDC physical servers (.tar.gz). Export starts an asynchronous job; Export and Download waits for it.',
+		defaults: { name: 'Huawei Cloud CloudDC' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'huaweiCloudApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Server Log', value: 'serverLog' }],
+				default: 'serverLog',
+			},
+			...serverLog.description,
+		],
+	};
+
+	methods = { loadOptions: { getServers } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

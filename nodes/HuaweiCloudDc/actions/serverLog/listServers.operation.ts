@@ -1,0 +1,53 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { listServers, MANAGE_STATES } from '../../helpers/servers';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Manage State',
+				name: 'manageState',
+				type: 'options',
+				default: 'in-use',
+				options: MANAGE_STATES.map((state) => ({ name: state, value: state })),
+				description: 'Only servers in this management state',
+			},
+		],
+	},
+	transferOptionsField,
+];
+
+const displayOptions = { show: { resource: ['serverLog'], operation: ['listServers'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', i, {}) as { manageState?: string };
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const max = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+	const servers = await listServers(this, { manageState: filters.manageState, max }, readTransferOptions(this, i));
+	return servers.map((server) => ({ json: server }));
+}

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: throughput and peak memory of the pack's streaming download through the real
+ * n8n engine (filesystem binary mode) against curl writing to disk, on emulator files of 1 MB,
+ * 100 MB and 1 GB, plus many small files with the default concurrency. The emulator runs in its
+ * own process so its memory is not counted. Set LOGPULL_BENCH_SIZES_MB (e.g. "1,100,1024").
+ */
+import { execFileSync, spawn } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
+import { request } from 'http';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const MB = 1048576;
+const SIZES_MB = (process.env.LOGPULL_BENCH_SIZES_MB ?? '1,100,1024').split(',').map(Number);
+const SMALL_FILES = Number(process.env.LOGPULL_BENCH_SMALL_FILES ?? 200);
+const HERE = __dirname;
+
+function day(k: number): string {
+	return new Date(Date.UTC(2024, 4, 1) + k * 86400000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+function call(url: string, method = 'GET', body?: unknown): Promise<any> {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method, headers: { 'User-Agent': 'bench', 'Content-Type': 'application/json' } }, (res) => {
+			let text = '';
+			res.on('data', (c) => (text += c));
+			res.on('end', () => resolve(JSON.parse(text)));
+		});
+		req.on('error', reject);
+		req.end(body ? JSON.stringify(body) : undefined);
+	});
+}
+
+function worker(args: object): Promise<any> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [join(HERE, 'benchWorker.js'), JSON.stringify(args)], {
+			env: { ...process.env, N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' },
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.on('close', () => {
+			const line = out.trim().split('\n').pop() ?? '';
+			try {
+				resolve(JSON.parse(line));
+			} catch {
+				reject(new Error(`worker printed: ${out}`));
+			}
+		});
+	});
+}
+
+/** curl writing the same file to disk; /usr/bin/time reports its peak RSS. */
+async function curlDownload(base: string, creds: { clientId: string; clientSecret: string }, name: string) {
+	const api = `${base}/openapi/v1.0`;
+	const token = (await call(`${api}/get_token`, 'POST', { username: creds.clientId, password: creds.clientSecret })).access_token;
+	const link = await call(`${api}/system_log/download?access_token=${token}&files=${name}`);
+	const dir = mkdtempSync(join(tmpdir(), 'bench-curl-'));
+	try {
+		const started = process.hrtime.bigint();
+		execFileSync('/usr/bin/time', [
+			'-f', 'maxrss=%M', '-o', join(dir, 'time.txt'),
+			'curl', '-s', '-o', join(dir, 'file.tar'), `${base}${link.download_resource_url}?access_token=${token}`,
+		]);
+		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+		const peakKb = Number(/maxrss=(\d+)/.exec(readFileSync(join(dir, 'time.txt'), 'utf8'))?.[1] ?? 0);
+		return { seconds, bytes: statSync(join(dir, 'file.tar')).size, peakKb };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+		await call(`${api}/del_token?access_token=${token}`);
+	}
+}
+
+async function main(): Promise<void> {
+	const sizes: Record<string, number> = {};
+	SIZES_MB.forEach((mb, k) => (sizes[day(k)] = mb * MB - 1536));
+	const smallNames = Array.from({ length: SMALL_FILES }, (_, k) => day(100 + k));
+	for (const n of smallNames) sizes[n] = 8 * 1024;
+	const emulator = spawn(process.execPath, [join(HERE, 'emulatorServe.js')], {
+		env: {
+			...process.env,
+			LOGPULL_YEASTAR_SIZES: JSON.stringify(sizes),
+		},
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const info = await new Promise<any>((resolve) => emulator.stdout.once('data', (d) => resolve(JSON.parse(String(d)))));
+	// The emulator's default list holds 45 days; the bench needs its own names.
+	const base = info.urls.yeastar as string;
+	const creds = info.yeastar;
+	const rows: string[][] = [];
+	try {
+		for (const [k, mb] of SIZES_MB.entries()) {
+			const name = day(k);
+			const pack = await worker({ baseUrl: base, ...creds, names: [name] });
+			if (pack.error) throw new Error(`pack download failed: ${pack.error}`);
+			const curl = await curlDownload(base, creds, name);
+			const curlKb = curl.peakKb;
+			const packMBs = pack.bytes / MB / pack.seconds;
+			const curlMBs = curl.bytes / MB / curl.seconds;
+			rows.push([
+				`${mb} MB`,
+				`${packMBs.toFixed(0)} MB/s`,
+				`${(pack.peakRss / MB).toFixed(0)} MB (+${((pack.peakRss - pack.baselineRss) / MB).toFixed(0)})`,
+				`${curlMBs.toFixed(0)} MB/s`,
+				`${(curlKb / 1024).toFixed(0)} MB`,
+				(packMBs / curlMBs).toFixed(2),
+			]);
+		}
+		const many = await worker({ baseUrl: base, ...creds, names: smallNames, concurrency: 4 });
+		if (many.error) throw new Error(`small files failed: ${many.error}`);
+		rows.push([
+			`${many.files} × 8 KB`,
+			`${(many.files / many.seconds).toFixed(0)} files/s`,
+			`${(many.peakRss / MB).toFixed(0)} MB (+${((many.peakRss - many.baselineRss) / MB).toFixed(0)})`,
+			'',
+			'',
+			'',
+		]);
+	} finally {
+		emulator.kill('SIGTERM');
+	}
+	const head = ['file', 'pack (n8n engine, filesystem)', 'pack peak RSS (Δ)', 'curl → disk', 'curl peak RSS', 'pack/curl'];
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+	console.log(line(head));
+	console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |');
+	for (const r of rows) console.log(line(r));
+	process.exit(0);
+}
+
+void main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

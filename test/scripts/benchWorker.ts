@@ -1,0 +1,41 @@
+/**
+ * One benchmark measurement in a fresh process: download one Yeastar system log through the real
+ * n8n engine in filesystem binary mode, sampling this process's RSS. Prints one JSON line.
+ *   node benchWorker.js '<json: {baseUrl, clientId, clientSecret, names, concurrency}>'
+ */
+import { CredentialStore, runWorkflow, shutdownEngine } from '../engine';
+import { loadWorkflow } from '../helpers';
+
+async function main(): Promise<void> {
+	const args = JSON.parse(process.argv[2]);
+	const store = new CredentialStore({
+		yeastarPSeriesApi: {
+			baseUrl: args.baseUrl,
+			apiPath: 'openapi/v1.0',
+			clientId: args.clientId,
+			clientSecret: args.clientSecret,
+			accessToken: '',
+		},
+	});
+	const baseline = process.memoryUsage().rss;
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+	const wf = loadWorkflow('yeastar-download-latest.json', {
+		selectBy: 'names',
+		fileNames: args.names.join(','),
+		archivePerDay: true,
+		transferOptions: { concurrency: args.concurrency ?? 4 },
+	});
+	const started = process.hrtime.bigint();
+	const { output, error } = await runWorkflow(wf, store);
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	const items = output('Yeastar P-Series PBX');
+	const bytes = items.reduce((sum, i) => sum + Number(i.json.size ?? 0), 0);
+	console.log(JSON.stringify({ error: error?.message, files: items.length, bytes, seconds, baselineRss: baseline, peakRss: peak }));
+	shutdownEngine();
+	process.exit(error ? 1 : 0);
+}
+
+void main();
