@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { downloadToBinary } from '../../../HuaweiCloudCommon/download';
+import { binaryPropertyField, readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { isZip } from '../../../shared/download';
+import { InvalidParameterError } from '../../../shared/errors';
+
+const SUB_JOB_ID = /^[0-9a-zA-Z]{32}$/;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Sub-Job ID',
+		name: 'subJobId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. a777ff00d3cf4d369d87066806ae1234',
+		description:
+			'The 32-character sub_job_id of one sub-task of an execution: one of the sub_job_ids that Get Jobs returns, e.g. {{ $json.sub_job_ids[0] }}',
+	},
+	binaryPropertyField,
+	transferOptionsField,
+];
+
+const displayOptions = { show: { resource: ['taskLog'], operation: ['downloadLogFile'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const subJobId = String(this.getNodeParameter('subJobId', i) ?? '').trim();
+	if (!SUB_JOB_ID.test(subJobId)) {
+		throw new InvalidParameterError(
+			'Sub-Job ID',
+			`"${subJobId}" is not a sub-job ID: it must be exactly 32 letters and digits (a sub_job_id from Get Jobs)`,
+		);
+	}
+	const item = await downloadToBinary(this, 'codeArtsCheck', '/v1/log-file', {
+		qs: { sub_job_id: subJobId },
+		permission: 'codeartscheck:task:get',
+		target: `the log of sub-job ${subJobId}`,
+		notFoundHint: 'Use a sub_job_id from Get Jobs (sub_job_ids); job IDs from Get Last Jobs are not sub-job IDs.',
+	}, {
+		accept: isZip,
+		format: 'ZIP archive',
+		extension: '.zip',
+		fallbackName: `${subJobId}.zip`,
+		mimeType: 'application/zip',
+		binaryPropertyName: this.getNodeParameter('binaryPropertyName', i) as string,
+	}, readTransferOptions(this, i));
+	return [{ ...item, json: { sub_job_id: subJobId, ...item.json } }];
+}

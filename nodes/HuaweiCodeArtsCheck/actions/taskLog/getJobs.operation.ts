@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { huaweiRequest } from '../../../HuaweiCloudCommon/transport';
+import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { InvalidParameterError } from '../../../shared/errors';
+import { jobRecords, jobTotal, subJobIds } from '../../helpers/jobs';
+import { readLimit, readTaskId, returnAllFields, taskIdField } from './fields';
+
+/** The API's largest page (vendor-apis.md §4.3). */
+const PAGE_SIZE = 200;
+const MAX_PAGES = 1000;
+const STATUSES = ['quering', 'running', 'success', 'failed', 'aborted'];
+
+const properties: INodeProperties[] = [
+	taskIdField,
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				// "quering" is the API's own spelling.
+				options: STATUSES.map((status) => ({ name: status, value: status })),
+				description: 'Only executions in one of these states',
+			},
+			{ displayName: 'Started After', name: 'startedAfter', type: 'dateTime', default: '', description: 'Only executions started at or after this time' },
+			{ displayName: 'Started Before', name: 'startedBefore', type: 'dateTime', default: '', description: 'Only executions started at or before this time' },
+		],
+	},
+	transferOptionsField,
+];
+
+const displayOptions = { show: { resource: ['taskLog'], operation: ['getJobs'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** yyyy-MM-ddTHH:mm:ssZ in UTC, as the API wants its time filters. */
+function utcTime(field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const time = Date.parse(String(value));
+	if (Number.isNaN(time)) throw new InvalidParameterError(field, `"${String(value)}" is not a date and time`);
+	return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function readFilters(ctx: IExecuteFunctions, i: number): IDataObject {
+	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs: IDataObject = {};
+	const statuses = (filters.statuses as string[] | undefined) ?? [];
+	if (statuses.length) qs.statuses = statuses.join(',');
+	const after = utcTime('Started After', filters.startedAfter);
+	const before = utcTime('Started Before', filters.startedBefore);
+	if (after) qs.begin_start_time = after;
+	if (before) qs.end_start_time = before;
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const taskId = readTaskId(this, i);
+	const filters = readFilters(this, i);
+	const limit = readLimit(this, i);
+	const transfer = readTransferOptions(this, i);
+	const jobs: IDataObject[] = [];
+	for (let page = 1; page <= MAX_PAGES && jobs.length < limit; page++) {
+		const answer = await huaweiRequest(this, 'codeArtsCheck', 'GET', `/v4/tasks/${encodeURIComponent(taskId)}/jobs`, {
+			qs: { ...filters, page, page_size: PAGE_SIZE },
+			target: `task ${taskId}`,
+			notFoundHint: 'Use a task_id from Get Tasks.',
+		}, transfer);
+		const batch = jobRecords(answer);
+		jobs.push(...batch);
+		if (batch.length < PAGE_SIZE || jobs.length >= (jobTotal(answer) ?? Infinity)) break;
+	}
+	// One item per execution; sub_job_ids feed Download Log File.
+	return jobs.slice(0, limit).map((job) => ({ json: { task_id: taskId, ...job, sub_job_ids: subJobIds(job) } }));
+}
