@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
-import { VendorApiError, VendorErrorInfo } from '../../nodes/shared/errors';
+import { networkError, VendorApiError, VendorErrorInfo } from '../../nodes/shared/errors';
 import { registerSecrets } from '../../nodes/shared/redact';
 
 export const YEASTAR_VENDOR = 'Yeastar P-Series';
@@ -94,15 +94,21 @@ export async function obtainYeastarToken(
 	registerSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
 	const owner = yeastarTokenOwner(credentials);
 	const api = yeastarApiUrl(credentials);
-	const post = async (endpoint: string, body: IDataObject) =>
-		(await helper.helpers.httpRequest({
-			method: 'POST',
-			url: `${api}/${endpoint}`,
-			body,
-			json: true,
-			headers: { 'User-Agent': YEASTAR_USER_AGENT, 'Content-Type': 'application/json' },
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-		})) as TokenAnswer;
+	const post = async (endpoint: string, body: IDataObject): Promise<TokenAnswer> => {
+		try {
+			return (await helper.helpers.httpRequest({
+				method: 'POST',
+				url: `${api}/${endpoint}`,
+				body,
+				json: true,
+				headers: { 'User-Agent': YEASTAR_USER_AGENT, 'Content-Type': 'application/json' },
+				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			})) as TokenAnswer;
+		} catch (error) {
+			// Classify here: n8n's wrapper keeps only the message of what it catches.
+			throw networkError(YEASTAR_VENDOR, error) ?? error;
+		}
+	};
 
 	if (
 		credentials.refreshToken &&

@@ -19,8 +19,49 @@ const TEO_FIELDS: Record<string, string> = {
 	ProxyIds: 'Proxy IDs',
 };
 
-function teo(code: string, kind: ErrorKind, message: string, hint: string, retryable = false): VendorApiError {
-	return new VendorApiError({ vendor: TEO_VENDOR, code, kind, message, hint, retryable });
+/**
+ * n8n replaces an error message that contains a Node.js error code with its own text, even inside
+ * a word ("ResourceNotFound" holds ENOTFOUND). Vendor codes and texts that would trip it are put
+ * into the hint instead.
+ */
+const N8N_REWRITTEN_WORDS =
+	/ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|ERRADDRINUSE|EADDRNOTAVAIL|ECONNABORTED|EHOSTUNREACH|EAI_AGAIN|ENOENT|EISDIR|ENOTDIR|EACCES|EEXIST|EPERM|GETADDRINFO/i;
+
+interface TencentErrorInfo {
+	vendor: string;
+	code: string | number;
+	kind: ErrorKind;
+	message: string;
+	/** The vendor's own words, appended to the message. */
+	vendorText?: string;
+	hint: string;
+	retryable?: boolean;
+	retryAfterMs?: number;
+}
+
+function tencentError(info: TencentErrorInfo): VendorApiError {
+	const notes: string[] = [];
+	let message = info.message;
+	if (info.vendorText && N8N_REWRITTEN_WORDS.test(info.vendorText)) notes.push(`Tencent Cloud said: ${info.vendorText}`);
+	else if (info.vendorText) message = `${message}: ${info.vendorText}`;
+	let code: string | number | undefined = info.code;
+	if (N8N_REWRITTEN_WORDS.test(String(code))) {
+		notes.push(`Error code: ${code}.`);
+		code = undefined;
+	}
+	return new VendorApiError({
+		vendor: info.vendor,
+		code,
+		kind: info.kind,
+		message,
+		hint: [info.hint, ...notes].join(' '),
+		retryable: info.retryable ?? false,
+		retryAfterMs: info.retryAfterMs,
+	});
+}
+
+function teo(code: string, kind: ErrorKind, message: string, hint: string, retryable = false, vendorText?: string): VendorApiError {
+	return tencentError({ vendor: TEO_VENDOR, code, kind, message, hint, retryable, vendorText });
 }
 
 /** The parameter an InvalidParameter/MissingParameter answer is about: `Name` in the message, else the code's suffix. */
@@ -45,7 +86,7 @@ function authError(code: string, message: string, action: string): VendorApiErro
 		case 'AuthFailure.UnauthorizedOperation':
 			return permissionError(code, action);
 		default:
-			return teo(code, 'auth', `authentication failed: ${message}`, 'Check the SecretId, SecretKey and Session Token of the credential.');
+			return teo(code, 'auth', 'authentication failed', 'Check the SecretId, SecretKey and Session Token of the credential.', false, message);
 	}
 }
 
@@ -69,21 +110,21 @@ export function teoError(error: IDataObject, action: string, version: string, re
 		return teo(code, 'throttle', 'too many requests (rate limit exceeded)', 'Retried with backoff; lower the concurrency or run the workflow less often.', true);
 	}
 	if (code.startsWith('InternalError') || code.startsWith('ServiceUnavailable')) {
-		return teo(code, 'server', `the service failed: ${message}`, withId('Retried with backoff; try again later.'), true);
+		return teo(code, 'server', 'the service failed', withId('Retried with backoff; try again later.'), true, message);
 	}
 	if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code === 'UnknownParameter') {
 		const parameter = parameterOf(code, message);
 		const field = parameter ? TEO_FIELDS[parameter] : undefined;
 		const what = parameter ? `the parameter ${parameter}${field ? ` (field "${field}")` : ''}` : 'a parameter';
-		return teo(code, 'input', `${what} was refused: ${message}`, withId(field ? `Check the "${field}" field.` : 'Check the node fields.'));
+		return teo(code, 'input', `${what} was refused`, withId(field ? `Check the "${field}" field.` : 'Check the node fields.'), false, message);
 	}
 	if (code.startsWith('ResourceNotFound') || code.startsWith('ResourceUnavailable')) {
-		return teo(code, 'notFound', `zone not found or not available: ${message}`, 'Check "Zone IDs": pick zones from the list; they must belong to the account of this API key.');
+		return teo(code, 'notFound', 'zone not found or not available', 'Check "Zone IDs": pick zones from the list; they must belong to the account of this API key.', false, message);
 	}
 	if (code === 'NoSuchVersion' || code === 'InvalidAction' || code === 'ActionOffline') {
-		return teo(code, 'input', `${action} is not offered in API version ${version}: ${message}`, 'Set "API Version" to 2022-09-01; the 2022-01-06 log API has been retired.');
+		return teo(code, 'input', `${action} is not offered in API version ${version}`, 'Set "API Version" to 2022-09-01; the 2022-01-06 log API has been retired.', false, message);
 	}
-	return teo(code, 'other', message, withId('See the Tencent Cloud error code list for this code.'));
+	return teo(code, 'other', 'request failed', withId('See the Tencent Cloud error code list for this code.'), false, message);
 }
 
 interface DsaCode {
@@ -116,13 +157,14 @@ export function dsaError(body: IDataObject, quotaWaitMs: number): VendorApiError
 	const code = Number(body.code);
 	const vendorText = [body.codeDesc, body.message].filter((v) => typeof v === 'string' && v).join(': ');
 	const known = DSA_CODES[code];
-	return new VendorApiError({
+	return tencentError({
 		vendor: DSA_VENDOR,
 		code,
 		kind: known?.kind ?? 'other',
 		retryable: known?.retryable ?? false,
 		retryAfterMs: code === 4400 ? quotaWaitMs : undefined,
-		message: `${known?.message ?? 'request failed'}${vendorText ? ` (${vendorText})` : ''}`,
+		message: known?.message ?? 'request failed',
+		vendorText: vendorText || undefined,
 		hint: known?.hint ?? 'See the Tencent Cloud API 2.0 error code list for this code.',
 	});
 }

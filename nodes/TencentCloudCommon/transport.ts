@@ -4,12 +4,12 @@
  * API 2.0 signature for DSA (`POST /v2/index.php`, form body). Here: endpoints, client-side rate
  * limits per credential, retries, answer checking and the presigned CDN downloads (no credential).
  */
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { TransferOptions } from '../shared/descriptions';
 import { readSmallBody } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
 import { httpStatusError, parseJsonBody, sendHttp } from '../shared/http';
-import type { FullResponse } from '../shared/http';
+import type { AuthOptions, FullResponse } from '../shared/http';
 import { acquireRateSlot } from '../shared/rateLimit';
 import type { RateLimit } from '../shared/rateLimit';
 import { withRetry } from '../shared/retry';
@@ -35,11 +35,30 @@ function credentialKey(ctx: TencentContext): string {
 }
 
 /**
- * sendHttp only touches `helpers` and `getExecutionCancelSignal`, which a load-options context
- * offers too (without the cancel signal, which sendHttp treats as optional).
+ * n8n reports a connection failure of an authenticated request as a NodeApiError holding only its
+ * own wording (the socket error code is gone), which sendHttp cannot recognise as retryable.
+ * These are n8n's texts for ECONNRESET, ECONNREFUSED, ETIMEDOUT, ECONNABORTED, EHOSTUNREACH and
+ * EAI_AGAIN.
  */
-function asExecute(ctx: TencentContext): IExecuteFunctions {
-	return ctx as IExecuteFunctions;
+const N8N_NETWORK_WORDING =
+	/closed unexpectedly|refused the connection|connection timed out|connection was aborted|host is unreachable|DNS server returned an error/i;
+
+async function send(ctx: TencentContext, vendor: string, options: IHttpRequestOptions, auth?: AuthOptions): Promise<FullResponse> {
+	try {
+		// sendHttp only uses `helpers` and the optional cancel signal, which a load-options context has too.
+		return await sendHttp(ctx as IExecuteFunctions, vendor, options, auth);
+	} catch (error) {
+		if (error instanceof VendorApiError && !error.retryable && N8N_NETWORK_WORDING.test(error.message)) {
+			throw new VendorApiError({
+				vendor,
+				kind: 'network',
+				message: 'the connection failed or was cut off',
+				hint: 'The request was retried with backoff and still failed. Check that the endpoint is reachable and try again.',
+				retryable: true,
+			});
+		}
+		throw error;
+	}
 }
 
 async function endpointOf(ctx: TencentContext, field: 'teoEndpoint' | 'dsaEndpoint', fallback: string): Promise<string> {
@@ -85,8 +104,8 @@ export async function teoRequest(
 	const limit = TEO_RATE_LIMITS[version] ?? TEO_RATE_LIMITS['2022-01-06'];
 	return await withRetry(transfer.retry, async () => {
 		await acquireRateSlot(`tencent-teo:${credentialKey(ctx)}:${version}`, limit);
-		const response = await sendHttp(
-			asExecute(ctx),
+		const response = await send(
+			ctx,
 			TEO_VENDOR,
 			{ method: 'POST', url, headers: { 'X-TC-Action': action, 'X-TC-Version': version }, body, timeout: transfer.timeoutMs },
 			{ credentialType: TENCENT_CREDENTIAL },
@@ -110,8 +129,8 @@ export async function dsaRequest(ctx: TencentContext, params: IDataObject, trans
 	const quotaWaitMs = Math.min(60000, 20 * transfer.retry.baseDelayMs);
 	return await withRetry(transfer.retry, async () => {
 		await acquireRateSlot(`tencent-dsa:${credentialKey(ctx)}`, DSA_RATE_LIMIT);
-		const response = await sendHttp(
-			asExecute(ctx),
+		const response = await send(
+			ctx,
 			DSA_VENDOR,
 			{ method: 'POST', url, body: params, timeout: transfer.timeoutMs },
 			{ credentialType: TENCENT_CREDENTIAL },
@@ -139,7 +158,7 @@ export async function downloadPresigned(
 	url: string,
 	transfer: TransferOptions,
 ): Promise<FullResponse> {
-	const response = await sendHttp(ctx, vendor, { method: 'GET', url, encoding: 'stream', timeout: transfer.timeoutMs });
+	const response = await send(ctx, vendor, { method: 'GET', url, encoding: 'stream', timeout: transfer.timeoutMs });
 	if (response.statusCode < 300) return response;
 	const text = await readSmallBody(response.body);
 	if ([403, 404, 410].includes(response.statusCode)) {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { createServer as createTlsServer } from 'https';
 import { AddressInfo, Socket } from 'net';
 import { generateFile, FileSpec } from './files';
 
@@ -150,18 +151,20 @@ export class Emulator {
 		).length;
 	}
 
-	async start(host = '127.0.0.1', basePort = 0): Promise<this> {
+	/** Listen on loopback; with `tls` (key and certificate) every vendor speaks HTTPS. */
+	async start(host = '127.0.0.1', basePort = 0, tls?: { key: string; cert: string }): Promise<this> {
 		let port = basePort;
 		for (const vendor of this.vendors) {
 			const sockets = new Set<Socket>();
-			const server = createServer((req, res) => void this.dispatch(vendor, req, res));
+			const handler = (req: IncomingMessage, res: ServerResponse) => void this.dispatch(vendor, req, res);
+			const server = tls ? createTlsServer(tls, handler) : createServer(handler);
 			server.on('connection', (s: Socket) => {
 				sockets.add(s);
 				s.on('close', () => sockets.delete(s));
 			});
 			await new Promise<void>((resolve) => server.listen(port, host, resolve));
 			const addr = server.address() as AddressInfo;
-			this.servers.set(vendor.name, { server, url: `http://${host}:${addr.port}`, sockets });
+			this.servers.set(vendor.name, { server, url: `${tls ? 'https' : 'http'}://${host}:${addr.port}`, sockets });
 			if (basePort) port++;
 		}
 		return this;
