@@ -8,21 +8,42 @@ mkdir -p .tmp
 echo "== lint" && npm run --silent lint
 echo "== build" && npm run --silent build > /dev/null
 echo "== type-check tests and scripts" && rm -rf .tmp/build && npx tsc -p tsconfig.test.json
-echo "== jest"
-status=0
-npx jest --json --outputFile=.tmp/jest.json || status=$?
-jest_summary=$(node -e 'const r=require("./.tmp/jest.json");console.log(`${r.numPassedTests} ${r.numFailedTests} ${r.numPendingTests}`)' 2>/dev/null || echo "0 1 0")
-read -r passed failed skipped <<< "$jest_summary"
-echo "jest: $passed passed, $failed failed, $skipped skipped"
-[ "$status" -eq 0 ] || exit "$status"
+passed=0
+failed=0
+# Runs jest with the given config, adds its counts to the totals, stops on failure.
+run_jest() {
+	local label=$1 report=$2
+	shift 2
+	local status=0
+	npx jest "$@" --json --outputFile="$report" || status=$?
+	local summary
+	summary=$(node -e 'const r=require(process.argv[1]);console.log(`${r.numPassedTests} ${r.numFailedTests} ${r.numPendingTests}`)' "$PWD/$report" 2>/dev/null || echo "0 1 0")
+	read -r p f s <<< "$summary"
+	echo "$label: $p passed, $f failed, $s skipped"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+}
+
+echo "== jest (n8n-core 1.122, as n8n 1.123 ships)"
+run_jest jest .tmp/jest.json
+
+echo "== engine tests again on n8n-core 2.41 (as n8n 2.x ships)"
+LOGPULL_CORE2_DIR=$(bash test/core2/install.sh | tail -1) run_jest jest-core2 .tmp/jest-core2.json -c jest.core2.config.js
 
 if [ "${LOGPULL_SKIP_REAL_N8N:-}" = "1" ]; then
 	echo "== real n8n: skipped (LOGPULL_SKIP_REAL_N8N=1)"
 else
-	echo "== real n8n" && bash test/real-n8n/run.sh | tee .tmp/real-n8n.log
-	real=$(grep -E '^real-n8n: [0-9]+ passed, [0-9]+ failed' .tmp/real-n8n.log | tail -1 | sed -E 's/real-n8n: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
-	read -r rp rf <<< "$real"
-	passed=$((passed + rp))
-	failed=$((failed + rf))
+	for version in 1.123.81 2.41.1; do
+		echo "== real n8n $version"
+		status=0
+		N8N_VERSION=$version bash test/real-n8n/run.sh | tee .tmp/real-n8n-$version.log || status=$?
+		line=$(grep -E "^n8n-$version: [0-9]+ passed, [0-9]+ failed" .tmp/real-n8n-$version.log | tail -1 || true)
+		rp=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
+		rf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
+		passed=$((passed + rp))
+		failed=$((failed + rf))
+		[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+	done
 fi
 echo "all: $passed passed, $failed failed"

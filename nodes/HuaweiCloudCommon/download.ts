@@ -23,8 +23,14 @@ export interface ExpectedFile {
 	binaryPropertyName: string;
 }
 
+/** The longest name saveResponseAsBinary keeps; shortening here keeps a double extension whole. */
+const MAX_NAME_LENGTH = 200;
+
+/** The served name's last path segment, ending in `extension`, short enough to keep it. */
 function withExtension(name: string, extension: string): string {
-	return name.toLowerCase().endsWith(extension) ? name : `${name}${extension}`;
+	const base = name.split(/[/\\]/).pop() ?? '';
+	const stem = base.toLowerCase().endsWith(extension) ? base.slice(0, -extension.length) : base;
+	return `${stem.slice(0, MAX_NAME_LENGTH - extension.length)}${extension}`;
 }
 
 export async function downloadToBinary(

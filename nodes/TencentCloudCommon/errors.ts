@@ -136,7 +136,7 @@ interface DsaCode {
 
 const DSA_CODES: Record<number, DsaCode> = {
 	4000: { kind: 'input', message: 'a request parameter was refused', hint: 'Check the Hosts (domain names) and the dates.' },
-	4100: { kind: 'auth', message: 'authentication failed: the SecretId or SecretKey is wrong, or the key is disabled', hint: 'Copy the SecretId and SecretKey again from the console (CAM > API Keys).' },
+	4100: { kind: 'auth', message: 'authentication failed (wrong SecretId or SecretKey, or the key is disabled)', hint: 'Copy the SecretId and SecretKey again from the console (CAM > API Keys).' },
 	4101: { kind: 'permission', message: 'this sub-user may not call GetDsaHostLogs', hint: 'Grant the CAM user permission for DSA (dsa:GetDsaHostLogs).' },
 	4102: { kind: 'permission', message: 'this sub-user has no access to the requested domains', hint: 'Grant the CAM user access to these DSA domains.' },
 	4103: { kind: 'permission', message: 'this API is not open to the key of a non-developer sub-account', hint: 'Use a key of the main account or of a developer sub-account.' },

@@ -50,7 +50,7 @@ function parseRun(stdout: string): any {
 }
 
 async function main(): Promise<void> {
-	const [n8nBin, packPath] = process.argv.slice(2);
+	const [n8nBin, packPath, label = 'real-n8n'] = process.argv.slice(2);
 	const all = await startAllEmulators();
 	all.emulator.recordDigests = true;
 	const userFolder = mkdtempSync(join(tmpdir(), 'logpull-real-n8n-'));
@@ -64,8 +64,10 @@ async function main(): Promise<void> {
 			cwd: nodesDir,
 			stdio: 'inherit',
 		});
+		const pathPrefix = process.env.N8N_PATH_PREFIX;
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
+			PATH: pathPrefix ? `${pathPrefix}:${process.env.PATH}` : process.env.PATH,
 			N8N_USER_FOLDER: userFolder,
 			N8N_EXPRESSION_ENGINE: 'legacy',
 			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
 	}
 	for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.workflow}: ${c.detail}`);
 	const failed = checks.filter((c) => !c.ok).length;
-	console.log(`real-n8n: ${checks.length - failed} passed, ${failed} failed`);
+	console.log(`${label}: ${checks.length - failed} passed, ${failed} failed`);
 	process.exit(failed || !checks.length ? 1 : 0);
 }
 
