@@ -43,3 +43,11 @@ export function expectNoSecrets(value: unknown, secrets: string[]): void {
 		if (secret && text.includes(secret)) throw new Error(`secret leaked: ${secret.slice(0, 4)}… found in output`);
 	}
 }
+
+/** Names of the nodes whose output ends the workflow (no outgoing connection, not the trigger). */
+export function leafNodeNames(wf: IDataObject): string[] {
+	const sources = new Set(Object.keys((wf.connections as IDataObject) ?? {}));
+	return (wf.nodes as Array<{ name: string; type: string }>)
+		.filter((n) => n.type !== 'n8n-nodes-base.manualTrigger' && !sources.has(n.name))
+		.map((n) => n.name);
+}

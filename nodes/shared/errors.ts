@@ -112,6 +112,10 @@ const TLS_CODES = new Set([
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+const NETWORK_TEXT =
+	/ECONNRESET|ETIMEDOUT|ECONNABORTED|ECONNREFUSED|EPIPE|EAI_AGAIN|EHOSTUNREACH|socket hang up|aborted|premature close|closed unexpectedly|connection timed out|refused the connection|host is unreachable/i;
+const TLS_TEXT = /self[- ]signed certificate|unable to verify the first certificate|certificate has expired|altnames/i;
+
 function causeChain(error: unknown): Array<Record<string, unknown>> {
 	const chain: Array<Record<string, unknown>> = [];
 	let current = error as Record<string, unknown> | undefined;
@@ -131,8 +135,12 @@ export function networkError(vendor: string, error: unknown): VendorApiError | u
 	if (error instanceof VendorApiError) return error;
 	for (const e of causeChain(error)) {
 		const code = typeof e.code === 'string' ? e.code : undefined;
-		const message = typeof e.message === 'string' ? e.message : '';
-		if (code && TLS_CODES.has(code)) {
+		// n8n's NodeApiError replaces socket error texts with its own and keeps the originals in
+		// `messages`, so all of them are read.
+		const texts = [e.message, e.description, ...(Array.isArray(e.messages) ? e.messages : [])]
+			.filter((t): t is string => typeof t === 'string')
+			.join('\n');
+		if ((code && TLS_CODES.has(code)) || TLS_TEXT.test(texts)) {
 			return new VendorApiError({
 				vendor,
 				kind: 'network',
@@ -141,7 +149,16 @@ export function networkError(vendor: string, error: unknown): VendorApiError | u
 				hint: 'If the server uses a self-signed certificate, turn on "Ignore SSL Issues" in the credential; otherwise check the host name in the base URL.',
 			});
 		}
-		if ((code && NETWORK_CODES.has(code)) || /socket hang up|aborted|premature close/i.test(message)) {
+		if (code === 'ENOTFOUND' || /ENOTFOUND|incorrect host \(domain\)/.test(texts)) {
+			return new VendorApiError({
+				vendor,
+				kind: 'network',
+				code: 'ENOTFOUND',
+				message: 'the host name could not be resolved',
+				hint: 'Check the base URL or endpoint in the credential.',
+			});
+		}
+		if ((code && NETWORK_CODES.has(code)) || NETWORK_TEXT.test(texts)) {
 			return new VendorApiError({
 				vendor,
 				kind: 'network',
@@ -149,15 +166,6 @@ export function networkError(vendor: string, error: unknown): VendorApiError | u
 				message: 'the connection failed or was cut off',
 				hint: 'The request was retried with backoff and still failed. Check that the host is reachable and try again.',
 				retryable: true,
-			});
-		}
-		if (code === 'ENOTFOUND') {
-			return new VendorApiError({
-				vendor,
-				kind: 'network',
-				code,
-				message: 'the host name could not be resolved',
-				hint: 'Check the base URL or endpoint in the credential.',
 			});
 		}
 	}

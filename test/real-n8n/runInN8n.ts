@@ -13,6 +13,7 @@ import { join } from 'path';
 import { startAllEmulators } from '../emulator';
 import { demoCredentials } from '../scripts/demoCredentials';
 import { FIXTURES_DIR } from '../paths';
+import { leafNodeNames } from '../helpers';
 
 interface Check {
 	workflow: string;
@@ -99,8 +100,7 @@ async function main(): Promise<void> {
 			}
 			const data = parseRun(result.out);
 			const runData = data.data?.resultData?.runData ?? {};
-			const node = wf.nodes.find((n: any) => n.type !== 'n8n-nodes-base.manualTrigger');
-			const items: any[] = runData[node.name]?.[0]?.data?.main?.[0] ?? [];
+			const items: any[] = leafNodeNames(wf).flatMap((name) => runData[name]?.[0]?.data?.main?.[0] ?? []);
 			let verified = 0;
 			const problems: string[] = [];
 			for (const item of items) {

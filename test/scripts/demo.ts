@@ -8,7 +8,7 @@ import { join, resolve } from 'path';
 import { pipeline } from 'stream/promises';
 import { binaryDataService, CredentialStore, runWorkflow, shutdownEngine } from '../engine';
 import { startAllEmulators } from '../emulator';
-import { loadWorkflow } from '../helpers';
+import { leafNodeNames, loadWorkflow } from '../helpers';
 import { FIXTURES_DIR } from '../paths';
 import { demoCredentials, EXAMPLE_WORKFLOWS } from './demoCredentials';
 
@@ -40,10 +40,7 @@ async function main(): Promise<void> {
 				continue;
 			}
 			const runData = run.data.resultData.runData;
-			const nodeName = (wf.nodes as Array<{ name: string; type: string }>).find(
-				(n) => n.type !== 'n8n-nodes-base.manualTrigger',
-			)!.name;
-			const items = runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+			const items = leafNodeNames(wf).flatMap((name) => runData[name]?.[0]?.data?.main?.[0] ?? []);
 			const files = items.filter((i) => i.binary);
 			if (!files.length) rows.push([String(wf.name), `${items.length} items listed`, '', '', seconds]);
 			for (const item of files) {
