@@ -13,8 +13,8 @@ export const DSA_VENDOR = 'Tencent Cloud DSA';
 const TEO_FIELDS: Record<string, string> = {
 	StartTime: 'Time Range',
 	EndTime: 'Time Range',
-	ZoneIds: 'Zone IDs',
-	Zones: 'Zone IDs',
+	ZoneIds: 'Zone Names or IDs',
+	Zones: 'Zone Names or IDs',
 	Domains: 'Domains',
 	ProxyIds: 'Proxy IDs',
 };
@@ -119,7 +119,7 @@ export function teoError(error: IDataObject, action: string, version: string, re
 		return teo(code, 'input', `${what} was refused`, withId(field ? `Check the "${field}" field.` : 'Check the node fields.'), false, message);
 	}
 	if (code.startsWith('ResourceNotFound') || code.startsWith('ResourceUnavailable')) {
-		return teo(code, 'notFound', 'zone not found or not available', 'Check "Zone IDs": pick zones from the list; they must belong to the account of this API key.', false, message);
+		return teo(code, 'notFound', 'zone not found or not available', 'Check "Zone Names or IDs": pick zones from the list; they must belong to the account of this API key.', false, message);
 	}
 	if (code === 'NoSuchVersion' || code === 'InvalidAction' || code === 'ActionOffline') {
 		return teo(code, 'input', `${action} is not offered in API version ${version}`, 'Set "API Version" to 2022-09-01; the 2022-01-06 log API has been retired.', false, message);

@@ -34,31 +34,9 @@ function credentialKey(ctx: TencentContext): string {
 	return ref?.id ?? ref?.name ?? 'default';
 }
 
-/**
- * n8n reports a connection failure of an authenticated request as a NodeApiError holding only its
- * own wording (the socket error code is gone), which sendHttp cannot recognise as retryable.
- * These are n8n's texts for ECONNRESET, ECONNREFUSED, ETIMEDOUT, ECONNABORTED, EHOSTUNREACH and
- * EAI_AGAIN.
- */
-const N8N_NETWORK_WORDING =
-	/closed unexpectedly|refused the connection|connection timed out|connection was aborted|host is unreachable|DNS server returned an error/i;
-
 async function send(ctx: TencentContext, vendor: string, options: IHttpRequestOptions, auth?: AuthOptions): Promise<FullResponse> {
-	try {
-		// sendHttp only uses `helpers` and the optional cancel signal, which a load-options context has too.
-		return await sendHttp(ctx as IExecuteFunctions, vendor, options, auth);
-	} catch (error) {
-		if (error instanceof VendorApiError && !error.retryable && N8N_NETWORK_WORDING.test(error.message)) {
-			throw new VendorApiError({
-				vendor,
-				kind: 'network',
-				message: 'the connection failed or was cut off',
-				hint: 'The request was retried with backoff and still failed. Check that the endpoint is reachable and try again.',
-				retryable: true,
-			});
-		}
-		throw error;
-	}
+	// sendHttp only uses `helpers` and the optional cancel signal, which a load-options context has too.
+	return await sendHttp(ctx as IExecuteFunctions, vendor, options, auth);
 }
 
 async function endpointOf(ctx: TencentContext, field: 'teoEndpoint' | 'dsaEndpoint', fallback: string): Promise<string> {

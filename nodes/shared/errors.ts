@@ -137,7 +137,7 @@ export function networkError(vendor: string, error: unknown): VendorApiError | u
 		const code = typeof e.code === 'string' ? e.code : undefined;
 		// n8n's NodeApiError replaces socket error texts with its own and keeps the originals in
 		// `messages`, so all of them are read.
-		const texts = [e.message, e.description, ...(Array.isArray(e.messages) ? e.messages : [])]
+		const texts = [e.message, e.description, e.httpCode, ...(Array.isArray(e.messages) ? e.messages : [])]
 			.filter((t): t is string => typeof t === 'string')
 			.join('\n');
 		if ((code && TLS_CODES.has(code)) || TLS_TEXT.test(texts)) {
@@ -183,12 +183,17 @@ export function toNodeError(
 		// Not `code`: NodeApiError swaps in its own text for codes like ECONNRESET.
 		const response: JsonObject = { vendor: error.vendor, message: error.message };
 		if (error.vendorCode !== undefined) response.vendorCode = String(error.vendorCode);
-		return new NodeApiError(node, response, {
+		const nodeError = new NodeApiError(node, response, {
 			message: error.message,
 			description: error.hint,
 			httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
 			itemIndex,
 		});
+		// NodeApiError swaps any message containing a Node error code ("ResourceNotFound" holds
+		// ENOTFOUND) for its generic text; ours is already the precise one.
+		nodeError.message = error.message;
+		nodeError.description = error.hint ?? null;
+		return nodeError;
 	}
 	if (error instanceof InvalidParameterError) {
 		return new NodeOperationError(node, redact(error.message), {

@@ -5,9 +5,10 @@
  * own process so its memory is not counted. Set LOGPULL_BENCH_SIZES_MB (e.g. "1,100,1024").
  */
 import { execFileSync, spawn } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { request } from 'http';
-import { tmpdir } from 'os';
+import { homedir, tmpdir } from 'os';
+import { importWorkflows, prepareN8n } from '../real-n8n/n8nProcess';
 import { join } from 'path';
 
 const MB = 1048576;
@@ -71,6 +72,81 @@ async function curlDownload(base: string, creds: { clientId: string; clientSecre
 	}
 }
 
+/**
+ * The same file downloaded inside a real n8n 1.123 by this pack and by n8n's own HTTP Request node
+ * (response format "file"), both in filesystem mode: node execution time and process peak RSS.
+ */
+async function realN8nComparison(base: string, creds: { clientId: string; clientSecret: string }, names: string[]) {
+	const n8nHome = join(homedir(), '.cache', 'n8n-logpull', 'n8n-1.123.81');
+	if (!existsSync(join(n8nHome, '.ready'))) return [] as string[][];
+	execFileSync('npm', ['pack', '--pack-destination', '.tmp', '--loglevel=error'], { stdio: 'ignore' });
+	const pack = join(process.cwd(), '.tmp', readdirSync('.tmp').find((f) => f.startsWith('n8n-nodes-logpull-') && f.endsWith('.tgz'))!);
+	const credential = {
+		id: 'benchYeastar1',
+		name: 'Yeastar bench',
+		type: 'yeastarPSeriesApi',
+		data: { baseUrl: base, apiPath: 'openapi/v1.0', clientId: creds.clientId, clientSecret: creds.clientSecret, accessToken: '' },
+	};
+	const n8n = await prepareN8n(join(n8nHome, 'node_modules', '.bin', 'n8n'), pack, [credential]);
+	const rows: string[][] = [];
+	let real: string[][] = [];
+	try {
+		const api = `${base}/openapi/v1.0`;
+		const token = (await call(`${api}/get_token`, 'POST', { username: creds.clientId, password: creds.clientSecret })).access_token;
+		const trigger = { id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+		const flows: Array<{ name: string; json: object }> = [];
+		for (const name of names) {
+			const link = await call(`${api}/system_log/download?access_token=${token}&files=${name}`);
+			flows.push({
+				name: `http-${name}.json`,
+				json: {
+					id: `benchHttp${name}`, name: `HTTP ${name}`, active: false, settings: { executionOrder: 'v1' },
+					connections: { Start: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
+					nodes: [trigger, {
+						id: 'h', name: 'Download', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [200, 0],
+						parameters: { url: `${base}${link.download_resource_url}?access_token=${token}`, options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } } },
+					}],
+				},
+			});
+			flows.push({
+				name: `pack-${name}.json`,
+				json: {
+					id: `benchPack${name}`, name: `Pack ${name}`, active: false, settings: { executionOrder: 'v1' },
+					connections: { Start: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
+					nodes: [trigger, {
+						id: 'p', name: 'Download', type: 'n8n-nodes-logpull.yeastarPSeries', typeVersion: 1, position: [200, 0],
+						parameters: { resource: 'systemLog', operation: 'download', selectBy: 'names', fileNames: name, archivePerDay: true, binaryPropertyName: 'data' },
+						credentials: { yeastarPSeriesApi: { id: credential.id, name: credential.name } },
+					}],
+				},
+			});
+		}
+		await importWorkflows(n8n, flows);
+		for (const [k, name] of names.entries()) {
+			const cells: string[] = [`${SIZES_MB[k]} MB`];
+			for (const kind of ['Pack', 'Http']) {
+				const { run, data } = await n8n.execute(`bench${kind}${name}`);
+				const node = data?.data?.resultData?.runData?.Download?.[0];
+				if (!node || node.error) throw new Error(`${kind} run failed: ${node?.error?.message ?? run.err.slice(-300)}`);
+				const bytes = SIZES_MB[k] * MB;
+				cells.push(`${(bytes / MB / (node.executionTime / 1000)).toFixed(0)} MB/s`, `${(run.peakKb / 1024).toFixed(0)} MB`);
+			}
+			rows.push([...cells, (Number(cells[1].split(' ')[0]) / Number(cells[3].split(' ')[0])).toFixed(2)]);
+		}
+	} finally {
+		n8n.cleanup();
+	}
+	return rows;
+}
+
+function printTable(head: string[], rows: string[][]): void {
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+	const line = (cells: string[]) => '| ' + cells.map((c, i) => (c ?? '').padEnd(widths[i])).join(' | ') + ' |';
+	console.log(line(head));
+	console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |');
+	for (const r of rows) console.log(line(r));
+}
+
 async function main(): Promise<void> {
 	const sizes: Record<string, number> = {};
 	SIZES_MB.forEach((mb, k) => (sizes[day(k)] = mb * MB - 1536));
@@ -88,6 +164,7 @@ async function main(): Promise<void> {
 	const base = info.urls.yeastar as string;
 	const creds = info.yeastar;
 	const rows: string[][] = [];
+	let real: string[][] = [];
 	try {
 		for (const [k, mb] of SIZES_MB.entries()) {
 			const name = day(k);
@@ -116,15 +193,17 @@ async function main(): Promise<void> {
 			'',
 			'',
 		]);
+		if (process.env.LOGPULL_BENCH_REAL_N8N !== '0') {
+			real = await realN8nComparison(base, creds, SIZES_MB.map((_, k) => day(k)));
+		}
 	} finally {
 		emulator.kill('SIGTERM');
 	}
-	const head = ['file', 'pack (n8n engine, filesystem)', 'pack peak RSS (Δ)', 'curl → disk', 'curl peak RSS', 'pack/curl'];
-	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-	const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-	console.log(line(head));
-	console.log('| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |');
-	for (const r of rows) console.log(line(r));
+	printTable(['file', 'pack (n8n engine, filesystem)', 'pack peak RSS (Δ)', 'curl → disk', 'curl peak RSS', 'pack/curl'], rows);
+	if (real.length) {
+		console.log('\nInside a real n8n 1.123 process (filesystem mode), node execution time and whole-process peak RSS:');
+		printTable(['file', 'pack', 'n8n peak RSS', 'HTTP Request node', 'n8n peak RSS', 'pack/HTTP Request'], real);
+	}
 	process.exit(0);
 }
 

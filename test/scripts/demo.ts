@@ -3,21 +3,14 @@
  * engine (binary data on disk), copies every downloaded file to ./downloads and prints what it
  * fetched. `npm run demo`.
  */
-import { createReadStream, createWriteStream, mkdirSync, readdirSync } from 'fs';
+import { createReadStream, createWriteStream, mkdirSync } from 'fs';
 import { join, resolve } from 'path';
 import { pipeline } from 'stream/promises';
 import { binaryDataService, CredentialStore, runWorkflow, shutdownEngine } from '../engine';
 import { startAllEmulators } from '../emulator';
 import { leafNodeNames, loadWorkflow } from '../helpers';
-import { FIXTURES_DIR } from '../paths';
-import { demoCredentials, EXAMPLE_WORKFLOWS } from './demoCredentials';
+import { demoCredentials, exampleWorkflowFiles } from './demoCredentials';
 
-
-function exampleFiles(): string[] {
-	const present = new Set(readdirSync(FIXTURES_DIR));
-	const extra = [...present].filter((f) => !EXAMPLE_WORKFLOWS.includes(f) && f.endsWith('.json')).sort();
-	return [...EXAMPLE_WORKFLOWS.filter((f) => present.has(f)), ...extra];
-}
 
 async function main(): Promise<void> {
 	const out = resolve(process.argv[2] ?? 'downloads');
@@ -29,7 +22,7 @@ async function main(): Promise<void> {
 	const rows: string[][] = [];
 	let failures = 0;
 	try {
-		for (const file of exampleFiles()) {
+		for (const file of exampleWorkflowFiles()) {
 			const wf = loadWorkflow(file);
 			const started = Date.now();
 			const { run, error } = await runWorkflow(wf, store);

@@ -1,5 +1,7 @@
 /** Credentials for the example workflows, pointed at a running emulator (demo, real n8n, bench). */
+import { readdirSync } from 'fs';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { FIXTURES_DIR } from '../paths';
 import type { AllEmulators } from '../emulator';
 import { HUAWEI_DEFAULTS } from '../emulator/huawei';
 import { TENCENT_EMULATOR_KEYS } from '../emulator/tencent';
@@ -60,9 +62,17 @@ export function demoCredentials(all: AllEmulators): DemoCredential[] {
 	];
 }
 
-/** The example workflows the demo and the real-n8n check run, in order. */
+/**
+ * The example workflows the demo and the real-n8n check run, in order: those that work on their
+ * own against a fresh emulator (others need an ID from a previous step, e.g. an export_id).
+ */
 export const EXAMPLE_WORKFLOWS = [
 	'yeastar-list-system-logs.json',
 	'yeastar-download-latest.json',
 	'yeastar-download-range.json',
 ];
+
+export function exampleWorkflowFiles(): string[] {
+	const present = new Set(readdirSync(FIXTURES_DIR));
+	return EXAMPLE_WORKFLOWS.filter((f) => present.has(f));
+}

@@ -51,6 +51,17 @@ function toPacket(log: IDataObject, query: PacketQuery, zoneId: string): ListedP
 	};
 }
 
+/**
+ * Whether paging is done: `total` (TotalCount, or Pages for the legacy version) reached by
+ * `reached` (entries, or page number). Every answer field "may be null": without a total, a
+ * short page is the last.
+ */
+function isLastPage(pageLength: number, total: unknown, reached: number): boolean {
+	if (pageLength === 0) return true;
+	const known = typeof total === 'number' && Number.isFinite(total);
+	return known ? reached >= total : pageLength < PAGE_SIZE;
+}
+
 function dataOf(answer: IDataObject): IDataObject[] {
 	return Array.isArray(answer.Data) ? (answer.Data as IDataObject[]) : [];
 }
@@ -68,7 +79,7 @@ async function listZone(ctx: TencentContext, query: PacketQuery, zoneId: string,
 		const answer = await teoRequest(ctx, action, CURRENT_VERSION, { ...body, Limit: PAGE_SIZE, Offset: logs.length }, transfer);
 		const data = dataOf(answer);
 		logs.push(...data);
-		if (data.length === 0 || logs.length >= Number(answer.TotalCount ?? 0)) break;
+		if (isLastPage(data.length, answer.TotalCount, logs.length)) break;
 	}
 	return logs;
 }
@@ -86,7 +97,7 @@ async function listZoneLegacy(ctx: TencentContext, query: PacketQuery, zoneName:
 		const answer = await teoRequest(ctx, 'DownloadL7Logs', LEGACY_VERSION, { ...body, PageNo: pageNo }, transfer);
 		const data = dataOf(answer);
 		logs.push(...data);
-		if (data.length === 0 || pageNo >= Number(answer.Pages ?? 0)) break;
+		if (isLastPage(data.length, answer.Pages, pageNo)) break;
 	}
 	return logs;
 }

@@ -38,14 +38,14 @@ export function filterFields(kind: LogKind): INodeProperties[] {
 	}
 	fields.push(
 		{
-			displayName: 'Zone IDs',
+			displayName: 'Zone Names or IDs',
 			name: 'zoneIds',
 			type: 'multiOptions',
 			typeOptions: { loadOptionsMethod: 'getZones' },
 			default: [],
 			required: true,
 			description:
-				'EdgeOne sites to read logs of. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a> (an array or a comma-separated text).',
+				'EdgeOne sites to read logs of; an expression may give an array or a comma-separated text. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Time Range',
@@ -53,11 +53,11 @@ export function filterFields(kind: LogKind): INodeProperties[] {
 			type: 'options',
 			default: 'last24Hours',
 			options: [
-				{ name: 'Last Hour', value: 'lastHour' },
-				{ name: 'Last 24 Hours', value: 'last24Hours' },
-				{ name: 'Yesterday (UTC)', value: 'yesterday', description: 'The previous UTC day; packets are cut by UTC hour' },
-				{ name: 'Last 7 Days', value: 'last7Days' },
 				{ name: 'Custom', value: 'custom' },
+				{ name: 'Last 24 Hours', value: 'last24Hours' },
+				{ name: 'Last 7 Days', value: 'last7Days' },
+				{ name: 'Last Hour', value: 'lastHour' },
+				{ name: 'Yesterday (UTC)', value: 'yesterday', description: 'The previous UTC day; packets are cut by UTC hour' },
 			],
 			description: 'Packets are hourly and listed about 30 minutes to 3 hours after the hour; logs are kept 30 days',
 		},
@@ -105,8 +105,8 @@ export function readPacketQuery(ctx: IExecuteFunctions, i: number, kind: LogKind
 	if (version !== CURRENT_VERSION && version !== LEGACY_VERSION) {
 		throw new InvalidParameterError('API Version', `"${version}" is not ${CURRENT_VERSION} or ${LEGACY_VERSION}`);
 	}
-	const zoneIds = parseIds('Zone IDs', ctx.getNodeParameter('zoneIds', i, []), ZONE_ID, 'zone-2mzegj4vln5f');
-	if (!zoneIds.length) throw new InvalidParameterError('Zone IDs', 'choose at least one zone');
+	const zoneIds = parseIds('Zone Names or IDs', ctx.getNodeParameter('zoneIds', i, []), ZONE_ID, 'zone-2mzegj4vln5f');
+	if (!zoneIds.length) throw new InvalidParameterError('Zone Names or IDs', 'choose at least one zone');
 	const targets =
 		kind === 'l7'
 			? parseDomains('Domains', ctx.getNodeParameter('domains', i, ''))

@@ -46,7 +46,7 @@ export async function zoneNamesOf(ctx: TencentContext, zoneIds: string[], transf
 			vendor: TEO_VENDOR,
 			kind: 'notFound',
 			message: `zone not found: ${missing.join(', ')}`,
-			hint: 'Check "Zone IDs": pick zones from the list; they must belong to the account of this API key.',
+			hint: 'Check "Zone Names or IDs": pick zones from the list; they must belong to the account of this API key.',
 		});
 	}
 	return zoneIds.map((id) => byId.get(id) as string);

@@ -278,10 +278,10 @@ describe('errors', () => {
 		['AuthFailure.UnauthorizedOperation', 'CAM denied.', /does not allow it to call teo:DownloadL7Logs/, /teo:DownloadL7Logs/],
 		['UnauthorizedOperation.CamUnauthorized', 'CAM is not authorized.', /does not allow it to call teo:DownloadL7Logs/, /permission teo:DownloadL7Logs/],
 		['InvalidParameterValue', '`StartTime` is outside the 30-day log retention.', /parameter StartTime \(field "Time Range"\) was refused/, /"Time Range" field/],
-		['MissingParameter', 'The request is missing a required parameter `ZoneIds`.', /parameter ZoneIds \(field "Zone IDs"\) was refused/, /"Zone IDs" field/],
+		['MissingParameter', 'The request is missing a required parameter `ZoneIds`.', /parameter ZoneIds \(field "Zone Names or IDs"\) was refused/, /"Zone Names or IDs" field/],
 		['InvalidParameter.Domains', 'Bad domain list.', /parameter Domains \(field "Domains"\) was refused/, /"Domains" field/],
-		['ResourceNotFound', 'The site does not exist.', /zone not found or not available: The site does not exist\./, /Zone IDs.*Error code: ResourceNotFound\./],
-		['ResourceUnavailable', 'The site zone-2mzegj4vln5f is not available.', /zone not found or not available/, /Zone IDs/],
+		['ResourceNotFound', 'The site does not exist.', /zone not found or not available: The site does not exist\./, /Zone Names or IDs.*Error code: ResourceNotFound\./],
+		['ResourceUnavailable', 'The site zone-2mzegj4vln5f is not available.', /zone not found or not available: The site zone-2mzegj4vln5f/, /Zone Names or IDs/],
 		['OperationDenied', 'Offline logs are not enabled for this site.', /Offline logs are not enabled for this site\. \[OperationDenied\]/, /RequestId req-0000-fault/],
 	])('maps %s to a clear message', async (code, message, shown, hint) => {
 		emulator.faults.add({ vendor: 'teo', match: 'DownloadL7Logs', status: 200, body: teoError(code, message) });
@@ -354,8 +354,8 @@ describe('invalid input fails before any request', () => {
 		[{ timeRange: 'custom', startTime: new Date(now - 31 * DAY).toISOString(), endTime: new Date(now).toISOString() }, /Start Time: is older than the 30-day log retention/],
 		[{ timeRange: 'custom', startTime: new Date(now + DAY).toISOString(), endTime: new Date(now + 2 * DAY).toISOString() }, /Start Time: is in the future/],
 		[{ timeRange: 'custom', startTime: 'last tuesday', endTime: new Date(now).toISOString() }, /Start Time: "last tuesday" is not a date and time/],
-		[{ zoneIds: '={{ "" }}' }, /Zone IDs: choose at least one zone/],
-		[{ zoneIds: ['example.com'] }, /Zone IDs: "example.com" is not an ID like zone-/],
+		[{ zoneIds: '={{ "" }}' }, /Zone Names or IDs: choose at least one zone/],
+		[{ zoneIds: ['example.com'] }, /Zone Names or IDs: "example.com" is not an ID like zone-/],
 		[{ domains: 'www.example.com, not a domain!' }, /Domains: "not" is not a domain name|Domains: "a" is not a domain name|Domains: "domain!" is not a domain name/],
 		[{ returnAll: false, limit: 0 }, /Limit: must be 1 or more/],
 	])('%j', async (params, message) => {

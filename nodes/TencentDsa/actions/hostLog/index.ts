@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Download URLs',
 				value: 'getUrls',
 				description: 'List the hourly access log files of domains, with their link expiry',
-				action: 'Get host log download URLs',
+				action: 'Get host log download links',
 			},
 		],
 		default: 'download',

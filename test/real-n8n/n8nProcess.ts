@@ -1,0 +1,103 @@
+/** A real n8n CLI with this pack installed into a fresh user folder, as a user would install it. */
+import { execFileSync, spawn } from 'child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+export interface N8nRun {
+	code: number;
+	out: string;
+	err: string;
+	/** Peak RSS of the n8n process in KB, from /usr/bin/time. */
+	peakKb: number;
+}
+
+export interface N8nInstance {
+	userFolder: string;
+	run(args: string[]): Promise<N8nRun>;
+	/** The run JSON `n8n execute --rawOutput` printed. */
+	execute(workflowId: string): Promise<{ run: N8nRun; data: any }>;
+	cleanup(): void;
+}
+
+/** The run JSON n8n prints (pretty, on its own lines) after its log lines. */
+export function parseRunJson(stdout: string): any {
+	for (const match of stdout.matchAll(/^\{$/gm)) {
+		try {
+			return JSON.parse(stdout.slice(match.index));
+		} catch {
+			// a log line that happened to be a lone brace; keep looking
+		}
+	}
+	throw new Error(`no run JSON in n8n output: ${stdout.slice(0, 300)}`);
+}
+
+export function prepareN8n(n8nBin: string, packPath: string, credentials: object[]): Promise<N8nInstance> {
+	const userFolder = mkdtempSync(join(tmpdir(), 'logpull-real-n8n-'));
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
+	// --legacy-peer-deps: n8n provides n8n-workflow itself; the pack must not bring its own.
+	execFileSync('npm', ['install', packPath, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: nodesDir,
+		stdio: 'inherit',
+	});
+	const pathPrefix = process.env.N8N_PATH_PREFIX;
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: pathPrefix ? `${pathPrefix}:${process.env.PATH}` : process.env.PATH,
+		N8N_USER_FOLDER: userFolder,
+		N8N_EXPRESSION_ENGINE: 'legacy',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+	};
+	const timeFile = join(userFolder, 'time.txt');
+	const run = (args: string[]) =>
+		new Promise<N8nRun>((resolve) => {
+			const child = spawn('/usr/bin/time', ['-f', 'maxrss=%M', '-o', timeFile, n8nBin, ...args], {
+				env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let out = '';
+			let err = '';
+			child.stdout.on('data', (d) => (out += d));
+			child.stderr.on('data', (d) => (err += d));
+			child.on('close', (code) => {
+				let peakKb = 0;
+				try {
+					peakKb = Number(/maxrss=(\d+)/.exec(require('fs').readFileSync(timeFile, 'utf8'))?.[1] ?? 0);
+				} catch {
+					// time could not write its report; memory is then unknown
+				}
+				resolve({ code: code ?? 1, out, err, peakKb });
+			});
+		});
+	const instance: N8nInstance = {
+		userFolder,
+		run,
+		execute: async (id) => {
+			const result = await run(['execute', `--id=${id}`, '--rawOutput']);
+			if (result.code !== 0) return { run: result, data: undefined };
+			return { run: result, data: parseRunJson(result.out) };
+		},
+		cleanup: () => rmSync(userFolder, { recursive: true, force: true }),
+	};
+	const credsFile = join(userFolder, 'credentials.json');
+	writeFileSync(credsFile, JSON.stringify(credentials));
+	return run(['import:credentials', `--input=${credsFile}`]).then((r) => {
+		if (r.code !== 0) throw new Error(`import:credentials failed: ${r.err || r.out}`);
+		return instance;
+	});
+}
+
+/** Import workflow JSON files (each keeps its id). */
+export async function importWorkflows(n8n: N8nInstance, files: Array<{ name: string; json: object }>): Promise<void> {
+	const dir = join(n8n.userFolder, 'workflows');
+	mkdirSync(dir, { recursive: true });
+	for (const f of files) writeFileSync(join(dir, f.name), JSON.stringify(f.json));
+	const result = await n8n.run(['import:workflow', '--separate', `--input=${dir}`]);
+	if (result.code !== 0) throw new Error(`import:workflow failed: ${result.err || result.out}`);
+}
