@@ -70,6 +70,11 @@ export const EXAMPLE_WORKFLOWS = [
 	'yeastar-list-system-logs.json',
 	'yeastar-download-latest.json',
 	'yeastar-download-range.json',
+	'tencent-edgeone-l7-list.json',
+	'tencent-edgeone-l7-download.json',
+	'tencent-edgeone-l4-download.json',
+	'tencent-dsa-get-urls.json',
+	'tencent-dsa-download.json',
 ];
 
 export function exampleWorkflowFiles(): string[] {
