@@ -6,7 +6,7 @@
  *   node runInN8n.js <path to n8n bin> <path to pack .tgz> [label]
  */
 import { createHash } from 'crypto';
-import { createReadStream, readFileSync } from 'fs';
+import { createReadStream, existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { startAllEmulators } from '../emulator';
 import { leafNodeNames } from '../helpers';
@@ -24,6 +24,13 @@ async function sha256File(path: string): Promise<string> {
 	const hash = createHash('sha256');
 	for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
 	return hash.digest('hex');
+}
+
+/** Where n8n keeps a filesystem-mode binary: .n8n/binaryData in 1.x, .n8n/storage in 2.x. */
+function binaryPath(userFolder: string, id: string): string {
+	const relative = id.replace(/^filesystem(-v2)?:/, '');
+	const candidates = ['binaryData', 'storage'].map((dir) => join(userFolder, '.n8n', dir, relative));
+	return candidates.find((p) => existsSync(p)) ?? candidates[0];
 }
 
 async function main(): Promise<void> {
@@ -51,7 +58,7 @@ async function main(): Promise<void> {
 			for (const item of items) {
 				if (item.json?.error) problems.push(`error item: ${item.json.error}`);
 				for (const binary of Object.values(item.binary ?? {}) as any[]) {
-					const path = join(n8n.userFolder, '.n8n', 'binaryData', String(binary.id).replace(/^filesystem(-v2)?:/, ''));
+					const path = binaryPath(n8n.userFolder, String(binary.id));
 					const digest = await sha256File(path);
 					const servedDigest = item.json.compressedSha256 ?? digest;
 					const served = all.emulator.served.some((s) => s.complete && s.sha256 === servedDigest);
