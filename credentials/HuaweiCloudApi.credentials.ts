@@ -195,6 +195,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			displayName: 'IAM Token Scope',
 			name: 'iamTokenScope',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 	];

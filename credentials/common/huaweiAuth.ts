@@ -313,7 +313,8 @@ export function iamTokenError(status: number, body: IamTokenBody): VendorApiErro
 			message: 'the IAM user name, password or account name is wrong',
 			hint:
 				'Use an IAM user (a HUAWEI ID cannot get tokens), its account (domain) name and its ' +
-				'password. Repeated wrong passwords lock the user.',
+				'password. Repeated wrong passwords lock the user, so the same password is not tried ' +
+				'again for 15 minutes; saving a corrected one takes effect at once.',
 		});
 	}
 	if (status === 429 || status >= 500) {
@@ -345,11 +346,37 @@ function expiresAtMs(value: string | undefined): number {
 	return Number.isFinite(parsed) ? parsed : Date.now() + 23 * 3600 * 1000;
 }
 
+/**
+ * Logins IAM refused as wrong, by a hash of endpoint, account, user and password. IAM locks a user
+ * after five wrong passwords, and parallel downloads or later runs would each try again.
+ */
+const rejectedLogins = new Map<string, { at: number; status: number; body: IamTokenBody }>();
+const REJECTED_LOGIN_MEMORY_MS = 15 * 60 * 1000;
+
+function loginKey(credentials: ICredentialDataDecryptedObject): string {
+	const password = typeof credentials.password === 'string' ? credentials.password : '';
+	const parts = [huaweiEndpoints(credentials).iam, str(credentials.domainName), str(credentials.userName), password];
+	return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+function rememberRejection(key: string, status: number, body: IamTokenBody): void {
+	// A lockout is not remembered: the right password must get through once it ends.
+	if (status !== 401 || /lock/i.test(iamMessage(body))) return;
+	if (rejectedLogins.size >= 100) rejectedLogins.delete(rejectedLogins.keys().next().value as string);
+	rejectedLogins.set(key, { at: Date.now(), status, body: { error: body.error, error_code: body.error_code } });
+}
+
 export async function requestIamToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
 	registerSecrets(credentials.password);
+	const key = loginKey(credentials);
+	const rejected = rejectedLogins.get(key);
+	// A fresh error each time: n8n rewrites the errors it wraps.
+	if (rejected && Date.now() - rejected.at < REJECTED_LOGIN_MEMORY_MS) {
+		throw iamTokenError(rejected.status, rejected.body);
+	}
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await helper.helpers.httpRequest({
@@ -374,6 +401,7 @@ export async function requestIamToken(
 	const headers = (response.headers ?? {}) as IDataObject;
 	const token = headerValue(headers, 'x-subject-token');
 	if (response.statusCode !== 201 && response.statusCode !== 200) {
+		rememberRejection(key, response.statusCode, body);
 		throw iamTokenError(response.statusCode, body);
 	}
 	if (!token) {

@@ -7,8 +7,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { TransferOptions } from '../shared/descriptions';
 import { fileNameFromContentDisposition, header, looksLikeJson, saveResponseAsBinary } from '../shared/download';
+import { recoverVendorError } from '../shared/errors';
 import { parseJsonBody } from '../shared/http';
-import { huaweiError, isErrorAnswer } from './errors';
+import { type ErrorContext, huaweiError, isErrorAnswer } from './errors';
 import { type HuaweiRequest, type HuaweiService, huaweiRequest, VENDORS } from './transport';
 
 export interface ExpectedFile {
@@ -33,6 +34,18 @@ function withExtension(name: string, extension: string): string {
 	return `${stem.slice(0, MAX_NAME_LENGTH - extension.length)}${extension}`;
 }
 
+/** The service's own error when its JSON stood where the file should be (busy is retried). */
+function answerError(
+	error: unknown,
+	head: Buffer | undefined,
+	status: number,
+	headers: Record<string, unknown>,
+	context: ErrorContext,
+): unknown {
+	const body = head ? parseJsonBody(head) : undefined;
+	return isErrorAnswer(body) ? huaweiError(status, head, headers, context) : (recoverVendorError(error) ?? error);
+}
+
 export async function downloadToBinary(
 	ctx: IExecuteFunctions,
 	service: HuaweiService,
@@ -42,6 +55,7 @@ export async function downloadToBinary(
 	transfer: TransferOptions,
 ): Promise<INodeExecutionData> {
 	const vendor = VENDORS[service];
+	const context: ErrorContext = { ...request, vendor };
 	return await huaweiRequest(ctx, service, 'GET', path, {
 		...request,
 		stream: async (response, url) => {
@@ -65,10 +79,7 @@ export async function downloadToBinary(
 				});
 				return { json: file.json, binary: { [expected.binaryPropertyName]: file.binary } };
 			} catch (error) {
-				if (jsonHead && isErrorAnswer(parseJsonBody(jsonHead))) {
-					throw huaweiError(response.statusCode, jsonHead, response.headers, { vendor, ...request });
-				}
-				throw error;
+				throw answerError(error, jsonHead, response.statusCode, response.headers, context);
 			}
 		},
 	}, transfer);

@@ -25,7 +25,7 @@ import type { TransferOptions } from '../shared/descriptions';
 import { header, readSmallBody, type StreamResponse } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
 import { type ExpirableTokenSpec, withExpirableToken } from '../shared/expirableToken';
-import { type FullResponse, parseJsonBody, sendHttp } from '../shared/http';
+import { type AuthOptions, type FullResponse, parseJsonBody, sendHttp } from '../shared/http';
 import { registerSecrets } from '../shared/redact';
 import { DEFAULT_RETRY, withRetry } from '../shared/retry';
 import { type ErrorContext, huaweiError, isErrorAnswer } from './errors';
@@ -77,6 +77,12 @@ const tokenSpec: ExpirableTokenSpec = {
 // getCredentials, getNode and helpers.httpRequestWithAuthentication it uses.
 const asExecution = (ctx: HuaweiContext) => ctx as IExecuteFunctions;
 
+/** Which saved credential the node uses (its ID, as n8n stores it). */
+function credentialId(ctx: HuaweiContext): string {
+	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	return String(ref?.id ?? ref?.name ?? 'default');
+}
+
 /** IAM project IDs looked up with AK/SK, per credential, IAM endpoint, region and key. */
 const projectIds = new Map<string, Promise<string>>();
 
@@ -110,8 +116,7 @@ async function projectIdFor(
 	const configured = String(credentials.projectId ?? '').trim();
 	if (configured || huaweiAuthType(credentials) === 'password') return configured || undefined;
 	const { iam, region } = huaweiEndpoints(credentials);
-	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	const key = [ref?.id ?? ref?.name ?? '', iam, region, String(credentials.accessKey ?? '')].join('\n');
+	const key = [credentialId(ctx), iam, region, String(credentials.accessKey ?? '')].join('\n');
 	let pending = projectIds.get(key);
 	if (!pending) {
 		pending = lookupProjectId(ctx, region, transfer);
@@ -120,6 +125,11 @@ async function projectIdFor(
 		pending.catch(() => projectIds.delete(key));
 	}
 	return await pending;
+}
+
+/** Password auth: reuse the stored IAM token; one renewal at a time per credential. */
+async function sendWithToken<R>(ctx: HuaweiContext, send: (auth: AuthOptions) => Promise<R>): Promise<R> {
+	return await withExpirableToken(asExecution(ctx), tokenSpec, send);
 }
 
 /** Send once, through the credential; password auth reuses the IAM token and renews it once. */
@@ -134,7 +144,7 @@ async function send<R>(
 	if (huaweiAuthType(credentials) === 'akSk') {
 		return await check(await sendHttp(exec, vendor, options, { credentialType: CREDENTIAL_TYPE }));
 	}
-	return await withExpirableToken(exec, tokenSpec, async (auth) => await check(await sendHttp(exec, vendor, options, auth)));
+	return await sendWithToken(ctx, async (auth) => await check(await sendHttp(exec, vendor, options, auth)));
 }
 
 async function checkJson(response: FullResponse, context: ErrorContext): Promise<IDataObject> {

@@ -82,8 +82,8 @@ export function sanitizeFileName(name: string | undefined, fallback: string): st
 		.replace(/[<>:"|?*]/g, '_')
 		.trim();
 	if (clean.length > 200) {
-		const dot = clean.lastIndexOf('.');
-		const ext = dot > 0 && clean.length - dot <= 16 ? clean.slice(dot) : '';
+		// Keep a double extension such as .tar.gz whole.
+		const ext = /(\.[A-Za-z0-9]{1,8}){1,2}$/.exec(clean)?.[0] ?? '';
 		clean = clean.slice(0, 200 - ext.length) + ext;
 	}
 	return clean || fallback;

@@ -34,8 +34,13 @@ export async function withExpirableToken<T>(
 	const key = credentialKey(ctx, spec.credentialType);
 
 	const attempt = async (rejectedToken?: string): Promise<{ result: T; token: string }> => {
-		while (renewals.has(key)) await renewals.get(key)?.catch(() => undefined);
-		const credentials = await ctx.getCredentials(spec.credentialType);
+		let credentials = await ctx.getCredentials(spec.credentialType);
+		// Re-read after every wait: the lock must be checked and taken with no await in between,
+		// or parallel first requests would each log in.
+		while (renewals.has(key)) {
+			await renewals.get(key)?.catch(() => undefined);
+			credentials = await ctx.getCredentials(spec.credentialType);
+		}
 		const token = String(credentials[spec.tokenField] ?? '');
 		const renew = !token || spec.needsRenewal(credentials) || token === rejectedToken;
 		if (!renew) return { result: await send({ credentialType: spec.credentialType }), token };

@@ -12,8 +12,8 @@ export interface RateLimit {
 
 const windows = new Map<string, number[]>();
 
-/** Reserve the next free slot for `key` and wait until it comes. */
-export async function acquireRateSlot(key: string, limit: RateLimit): Promise<void> {
+/** Reserve the next free slot for `key`, wait until it comes, and return its time. */
+export async function acquireRateSlot(key: string, limit: RateLimit): Promise<number> {
 	const now = Date.now();
 	const stamps = (windows.get(key) ?? []).filter((t) => t > now - limit.perMs);
 	let at = now;
@@ -21,4 +21,5 @@ export async function acquireRateSlot(key: string, limit: RateLimit): Promise<vo
 	stamps.push(at);
 	windows.set(key, stamps);
 	if (at > now) await sleep(at - now);
+	return at;
 }

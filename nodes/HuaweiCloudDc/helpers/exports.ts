@@ -48,7 +48,7 @@ export function normaliseProgress(serverId: string, answer: IDataObject): Export
 	};
 }
 
-export const serverPath = (serverId: string) =>
+const serverPath = (serverId: string) =>
 	`/v1/${PROJECT_ID_PLACEHOLDER}/physicalservers/${encodeURIComponent(serverId)}`;
 const exportPath = (serverId: string, exportId: string) =>
 	`${serverPath(serverId)}/logs/exports/${encodeURIComponent(exportId)}`;
@@ -62,7 +62,16 @@ export async function startExport(ctx: IExecuteFunctions, serverId: string, tran
 		target: `server ${serverId}`,
 		notFoundHint,
 	}, transfer);
-	return normaliseProgress(serverId, answer);
+	const progress = normaliseProgress(serverId, answer);
+	if (!progress.export_id) {
+		throw new VendorApiError({
+			vendor: VENDOR,
+			kind: 'other',
+			message: `the export of server ${serverId} was accepted without an export_id`,
+			hint: 'Check the CloudDC endpoint in the credential; the answer is not the documented one.',
+		});
+	}
+	return progress;
 }
 
 export async function fetchExportProgress(

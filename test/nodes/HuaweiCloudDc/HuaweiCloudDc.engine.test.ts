@@ -9,8 +9,8 @@ import { fileSha256, generateFile } from '../../emulator/files';
 import { HOSTILE_SNS, HUAWEI_DEFAULTS, huaweiEmulators, HuaweiEmulators } from '../../emulator/huawei';
 import { Emulator } from '../../emulator/server';
 import { allText, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { normaliseProgress } from '../../../nodes/HuaweiCloudDc/helpers/exports';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const core = require('n8n-core');
 const workflowLib = require('n8n-workflow');
 
@@ -198,6 +198,9 @@ describe('project ID', () => {
 describe('IAM token', () => {
 	it('is obtained once and reused across items and executions', async () => {
 		const s = store('password');
+		const parallel = await runWorkflow(workflow('huawei-clouddc-export-and-download.json', POLL), s);
+		expect(parallel.output(NODE)).toHaveLength(3);
+		expect(hw.cloud.counters.tokensIssued).toBe(1);
 		const listThenExport = () =>
 			chain(workflow('huawei-clouddc-list-servers.json', { returnAll: false, limit: 3 }), {
 				name: 'Export',
@@ -210,7 +213,7 @@ describe('IAM token', () => {
 		}
 		expect(hw.cloud.counters.tokensIssued).toBe(1);
 		expect(s.preAuthCalls).toBe(1);
-		expect(hw.cloudDc.counters.exportsCreated).toBe(9);
+		expect(hw.cloudDc.counters.exportsCreated).toBe(12);
 		expect(hw.cloud.tokens.has(String(s.data.huaweiCloudApi.iamToken))).toBe(true);
 	});
 
@@ -243,11 +246,16 @@ describe('IAM token', () => {
 		expect(s.data.huaweiCloudApi.iamTokenProjectId).toBe(HUAWEI_DEFAULTS.projects[1].id);
 	});
 
-	it('reports a wrong password without leaking it', async () => {
+	it('reports a wrong password once, without leaking it or locking the user', async () => {
 		const s = store('password', { password: 'Wrong-Canary-Pass-1' });
-		const run = await runWorkflow(workflow('huawei-clouddc-list-servers.json'), s);
-		expect(run.error?.message).toMatch(/user name, password or account name is wrong/);
-		expectNoSecrets(run.run, [...secrets(s), 'Wrong-Canary-Pass-1']);
+		const wf = workflow('huawei-clouddc-export-and-download.json', POLL);
+		const runs = [await runWorkflow(wf, s), await runWorkflow(setNodeOption(wf, 'continueOnFail', true), s)];
+		expect(runs[0].error?.message).toMatch(/user name, password or account name is wrong/);
+		expect(runs[1].output(NODE).map((i) => i.json.error)).toEqual(Array(3).fill(expect.stringMatching(/password/)));
+		// Parallel exports and later runs do not each try the password: IAM locks the user after five.
+		expect(emulator.count('huawei-iam', '/v3/auth/tokens')).toBe(1);
+		expect(hw.cloud.isUserLocked(USER)).toBe(false);
+		expectNoSecrets(runs.map((r) => r.run), [...secrets(s), 'Wrong-Canary-Pass-1']);
 	});
 });
 
@@ -265,6 +273,21 @@ describe('export status', () => {
 		);
 		expect(run.error).toBeUndefined();
 		await expectArchive(run.output(NODE)[0] as never);
+	});
+
+	it.each([
+		['Running', '30%', 'running', 30],
+		['processing', '45', 'running', 45],
+		['Running', '100%', 'running', 100],
+		['completed', '100', 'done', 100],
+		['success', '100%', 'done', 100],
+		['finished', '', 'done', null],
+		['', '100', 'done', 100],
+		['failed', '60%', 'failed', 60],
+		['Error', undefined, 'failed', null],
+	])('reads status "%s" with percentage %j as %s', (status, percentage, normalised, number) => {
+		const progress = normaliseProgress('srv', { export_id: '7', status, percentage, created_at: '2024-07-01T11:32:49Z' });
+		expect(progress).toMatchObject({ export_id: '7', status: normalised, rawStatus: status, percentage: number });
 	});
 
 	it('fails clearly on a failure status, naming the export and server', async () => {
@@ -314,7 +337,8 @@ describe('downloads', () => {
 			for (const item of run.output(NODE)) {
 				const name = String(item.binary!.data.fileName);
 				expect(name).toBe(item.json.fileName);
-				expect(name).not.toMatch(/[/\\]|\.\.|[<>:"|?*\u0000-\u001f]/);
+				expect(name).not.toMatch(/[/\\]|\.\.|[<>:"|?*]/);
+				expect([...name].some((c) => c.charCodeAt(0) < 32)).toBe(false);
 				expect(name.length).toBeLessThanOrEqual(200);
 				expect(name).toMatch(/\.tar\.gz$/);
 				await expectArchive(item as never);
@@ -392,9 +416,14 @@ describe('throttling and errors', () => {
 	});
 
 	it('stays within the gateway throttle while polling several exports', async () => {
-		hw.cloud.options.throttle = { limit: 6, windowMs: 200 };
+		// Three exports start at once against two calls per 300 ms: throttling is certain.
+		hw.cloud.options.throttle = { limit: 2, windowMs: 300 };
 		const run = await runWorkflow(
-			workflow('huawei-clouddc-export-and-download.json', { ...POLL, transferOptions: { maxAttempts: 10, retryBaseDelayMs: 50 } }),
+			workflow('huawei-clouddc-export-and-download.json', {
+				pollInterval: 0.15,
+				exportTimeout: 0.5,
+				transferOptions: { maxAttempts: 10, retryBaseDelayMs: 100 },
+			}),
 			store('akSk', { projectId: PROJECT.id }),
 		);
 		expect(run.error).toBeUndefined();

@@ -16,7 +16,8 @@ const properties: INodeProperties[] = [
 		default: [],
 		required: true,
 		description:
-			'The physical servers whose logs to export, in parallel. Choose from the list, or specify IDs (an array or a comma-separated list) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'The servers export in parallel. An expression may give an array of IDs or a comma-separated list.',
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',

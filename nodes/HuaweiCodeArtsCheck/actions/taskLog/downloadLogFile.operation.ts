@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. a777ff00d3cf4d369d87066806ae1234',
 		description:
-			'The 32-character sub_job_id of one sub-task of an execution: one of the sub_job_ids that Get Jobs returns, e.g. {{ $json.sub_job_ids[0] }}',
+			'The 32-character sub_job_id of one sub-task of an execution: one of the sub_job_ids that Get Jobs returns for each execution',
 	},
 	binaryPropertyField,
 	transferOptionsField,
