@@ -16,6 +16,8 @@ export default [
 			// Test keys are published vendor examples or canaries; the emulator throws plain errors.
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
 			'@n8n/community-nodes/require-node-api-error': 'off',
+			// Test scripts start the emulator, n8n and curl as processes.
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
 		},
 	},
 ];

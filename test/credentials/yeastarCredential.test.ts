@@ -51,7 +51,8 @@ it('Test button: logs in, then revokes the token, leaving no live token behind',
 	Object.assign(creds, await credential.preAuthentication.call(helper, creds));
 	const test = credential.test.request;
 	const baseURL = `${creds.baseUrl}/openapi/v1.0`;
-	const signed = await (credential.authenticate as Function)(creds, { ...test, baseURL, skipSslCertificateValidation: false });
+	const authenticate = credential.authenticate as (c: object, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+	const signed = await authenticate(creds, { ...test, baseURL, skipSslCertificateValidation: false } as IHttpRequestOptions);
 	const answer = await httpRequest(signed);
 	expect(answer.errcode).toBe(0);
 	expect(yeastar.tokensIssued).toBe(1);

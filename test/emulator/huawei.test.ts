@@ -25,7 +25,6 @@ interface Reply {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: Buffer;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions on loose JSON
 	json(): any;
 }
 

@@ -89,7 +89,6 @@ async function realN8nComparison(base: string, creds: { clientId: string; client
 	};
 	const n8n = await prepareN8n(join(n8nHome, 'node_modules', '.bin', 'n8n'), pack, [credential]);
 	const rows: string[][] = [];
-	let real: string[][] = [];
 	try {
 		const api = `${base}/openapi/v1.0`;
 		const token = (await call(`${api}/get_token`, 'POST', { username: creds.clientId, password: creds.clientSecret })).access_token;
