@@ -75,6 +75,16 @@ export const EXAMPLE_WORKFLOWS = [
 	'tencent-edgeone-l4-download.json',
 	'tencent-dsa-get-urls.json',
 	'tencent-dsa-download.json',
+	'huawei-clouddc-list-servers.json',
+	'huawei-clouddc-export-and-download.json',
+	'huawei-clouddc-export.json',
+	'huawei-clouddc-get-export-status.json',
+	'huawei-clouddc-download.json',
+	'huawei-codearts-get-tasks.json',
+	'huawei-codearts-get-jobs.json',
+	'huawei-codearts-get-last-jobs.json',
+	'huawei-codearts-download-log-file.json',
+	'huawei-codearts-latest-logs.json',
 ];
 
 export function exampleWorkflowFiles(): string[] {

@@ -40,6 +40,34 @@ export const SOAK_SCENARIOS: SoakScenario[] = [
 			...(random() < 0.2 ? [{ vendor: 'dsa', status: 200, body: { code: 6000, message: 'internal error', codeDesc: 'InternalError' } }] : []),
 		],
 	},
+	{
+		name: 'clouddc export and download',
+		fixture: 'huawei-clouddc-export-and-download.json',
+		params: { pollInterval: 0.05 },
+		faults: (random) => [
+			...genericFaults(random, 'clouddc'),
+			...(random() < 0.3 ? [{ vendor: 'clouddc', status: 429, body: 'The request is overloaded.' }] : []),
+			...(random() < 0.3
+				? [{ vendor: 'clouddc', status: 429, body: { error_code: 'APIGW.0308', error_msg: 'The throttling threshold has been reached' } }]
+				: []),
+		],
+		chaos: (random, all) => {
+			// Now and then one server's export fails: that server must come back as an error item.
+			const servers = all.huawei.cloudDc.options.servers.slice(0, 3);
+			for (const server of servers) server.failExport = false;
+			if (random() < 0.15) servers[Math.floor(random() * servers.length)].failExport = true;
+		},
+	},
+	{
+		name: 'codearts download log file',
+		fixture: 'huawei-codearts-download-log-file.json',
+		faults: (random) => [
+			...genericFaults(random, 'codeartscheck'),
+			...(random() < 0.3
+				? [{ vendor: 'codeartscheck', match: '/v1/log-file', status: 200, body: { error_code: 'CC.00050012', error_msg: 'The system is busy. Try again later.' } }]
+				: []),
+		],
+	},
 ];
 
 function teoThrottle(action: string): Fault {
