@@ -10,6 +10,7 @@ import type {
 	IHttpRequestOptions,
 	IDataObject,
 } from 'n8n-workflow';
+import { Readable } from 'stream';
 import { networkError, recoverVendorError, VendorApiError } from './errors';
 
 export interface FullResponse<T = unknown> {
@@ -36,32 +37,71 @@ function unwrapFailure(vendor: string, error: unknown): Error {
 	});
 }
 
-/** Send a request (authenticated when `auth` is given) and return the full response. */
+/** No API answer of these vendors comes near this; a bigger one is refused, not buffered. */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Send a request (authenticated when `auth` is given) and return the full response. API answers
+ * come back as text, read with a size cap; `encoding: 'stream'` requests get the open stream.
+ * Authenticated requests never follow redirects: a redirect to another host would carry the
+ * token or signature headers with it.
+ */
 export async function sendHttp<T = unknown>(
 	ctx: IExecuteFunctions,
 	vendor: string,
 	options: IHttpRequestOptions,
 	auth?: AuthOptions,
 ): Promise<FullResponse<T>> {
+	const wantsStream = options.encoding === 'stream';
 	const request: IHttpRequestOptions = {
 		...options,
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	if (auth) request.disableFollowRedirect = true;
+	let response: FullResponse;
 	try {
 		if (auth) {
 			const extra = auth.credentialsDecrypted ? { credentialsDecrypted: auth.credentialsDecrypted } : undefined;
-			return (await ctx.helpers.httpRequestWithAuthentication.call(
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				auth.credentialType,
 				request,
 				extra,
-			)) as FullResponse<T>;
+			)) as FullResponse;
+		} else {
+			response = (await sendUnauthenticated(ctx, request)) as FullResponse;
 		}
-		return (await sendUnauthenticated(ctx, request)) as FullResponse<T>;
 	} catch (error) {
 		throw unwrapFailure(vendor, error);
 	}
+	if (!wantsStream) response.body = await readAnswer(vendor, response.body);
+	return response as FullResponse<T>;
+}
+
+async function readAnswer(vendor: string, body: unknown): Promise<string> {
+	if (!(body instanceof Readable)) return typeof body === 'string' ? body : JSON.stringify(body ?? '');
+	const chunks: Buffer[] = [];
+	let length = 0;
+	try {
+		for await (const chunk of body) {
+			length += (chunk as Buffer).length;
+			if (length > MAX_ANSWER_BYTES) {
+				body.destroy();
+				throw new VendorApiError({
+					vendor,
+					kind: 'integrity',
+					message: `the answer is larger than ${MAX_ANSWER_BYTES / 1048576} MB, far beyond any real API answer; it was refused`,
+					hint: 'Check the endpoint or base URL in the credential: something other than the vendor API is answering.',
+				});
+			}
+			chunks.push(chunk as Buffer);
+		}
+	} catch (error) {
+		throw unwrapFailure(vendor, error);
+	}
+	return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Presigned download URLs carry their own authorisation: no credential is attached to them. */
