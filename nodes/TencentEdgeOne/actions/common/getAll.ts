@@ -1,6 +1,6 @@
 /** "Get Many" for either log kind: one item per packet with its metadata. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
 import { InvalidParameterError } from '../../../shared/errors';
 import { listPackets } from '../../helpers/packets';
 import { filterFields, readPacketQuery } from '../../helpers/query';
@@ -9,22 +9,7 @@ import type { LogKind } from '../../helpers/query';
 export function getAllFields(kind: LogKind): INodeProperties[] {
 	return [
 		...filterFields(kind),
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			displayOptions: { show: { returnAll: [false] } },
-			description: 'Max number of results to return',
-		},
+		...returnAllFields,
 		transferOptionsField,
 	];
 }
