@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { request } from 'http';
 import { homedir, tmpdir } from 'os';
 import { importWorkflows, prepareN8n } from '../real-n8n/n8nProcess';
+import { benchListing } from './benchListing';
 import { join } from 'path';
 
 const MB = 1048576;
@@ -199,6 +200,8 @@ async function main(): Promise<void> {
 		emulator.kill('SIGTERM');
 	}
 	printTable(['file', 'pack (n8n engine, filesystem)', 'pack peak RSS (Δ)', 'curl → disk', 'curl peak RSS', 'pack/curl'], rows);
+	console.log('\nListing at the vendor rate limit (EdgeOne Get Many, last 7 days, many zones):');
+	printTable(['API', 'packets', 'API calls', 'pace', 'documented limit', 'RequestLimitExceeded'], await benchListing());
 	if (real.length) {
 		console.log('\nInside a real n8n 1.123 process (filesystem mode), node execution time and whole-process peak RSS:');
 		printTable(['file', 'pack', 'n8n peak RSS', 'HTTP Request node', 'n8n peak RSS', 'pack/HTTP Request'], real);
