@@ -48,7 +48,9 @@ async function main(): Promise<void> {
 			const { run, data } = await n8n.execute(wf.id);
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
 			if (!data) {
-				checks.push({ workflow: name, ok: false, detail: `exit ${run.code}: ${(run.err || run.out).slice(-400)}` });
+				const text = `${run.out}\n${run.err}`;
+				const reason = /^(?:Error|NodeApiError|NodeOperationError)[^\n]*$/m.exec(text)?.[0] ?? text.slice(-400);
+				checks.push({ workflow: name, ok: false, detail: `exit ${run.code}: ${reason}` });
 				continue;
 			}
 			const runData = data.data?.resultData?.runData ?? {};

@@ -64,7 +64,8 @@ export function demoCredentials(all: AllEmulators): DemoCredential[] {
 
 /**
  * The example workflows the demo and the real-n8n check run, in order: those that work on their
- * own against a fresh emulator (others need an ID from a previous step, e.g. an export_id).
+ * own against a fresh emulator. huawei-clouddc-get-export-status/download.json need an export_id
+ * of the user's own; huawei-clouddc-export-then-status.json chains the two steps instead.
  */
 export const EXAMPLE_WORKFLOWS = [
 	'yeastar-list-system-logs.json',
@@ -77,9 +78,7 @@ export const EXAMPLE_WORKFLOWS = [
 	'tencent-dsa-download.json',
 	'huawei-clouddc-list-servers.json',
 	'huawei-clouddc-export-and-download.json',
-	'huawei-clouddc-export.json',
-	'huawei-clouddc-get-export-status.json',
-	'huawei-clouddc-download.json',
+	'huawei-clouddc-export-then-status.json',
 	'huawei-codearts-get-tasks.json',
 	'huawei-codearts-get-jobs.json',
 	'huawei-codearts-get-last-jobs.json',
