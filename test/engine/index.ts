@@ -144,9 +144,14 @@ export interface WorkflowRun {
 	error?: { message: string; description?: string | null; [k: string]: unknown };
 }
 
-export async function runWorkflow(workflowJson: IWorkflowBase | IDataObject, store: CredentialStore): Promise<WorkflowRun> {
+/** Set up n8n's binary data store (filesystem mode writes to disk); runWorkflow does it too. */
+export async function initEngine(): Promise<void> {
 	binaryReady ??= binaryDataService().init();
 	await binaryReady;
+}
+
+export async function runWorkflow(workflowJson: IWorkflowBase | IDataObject, store: CredentialStore): Promise<WorkflowRun> {
+	await initEngine();
 	const wf = workflowJson as IWorkflowBase;
 	const workflow = new workflowLib.Workflow({
 		id: String(wf.id ?? 'test'),

@@ -3,7 +3,7 @@
  * n8n engine in filesystem binary mode, sampling this process's RSS. Prints one JSON line.
  *   node benchWorker.js '<json: {baseUrl, clientId, clientSecret, names, concurrency}>'
  */
-import { CredentialStore, runWorkflow, shutdownEngine } from '../engine';
+import { CredentialStore, initEngine, runWorkflow, shutdownEngine } from '../engine';
 import { loadWorkflow } from '../helpers';
 
 async function main(): Promise<void> {
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
 			accessToken: '',
 		},
 	});
+	await initEngine();
 	const baseline = process.memoryUsage().rss;
 	let peak = baseline;
 	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
