@@ -22,6 +22,8 @@ export interface SoakScenario {
 	faults(random: () => number, all: AllEmulators): Fault[];
 	/** Something to break outside the request stream (token expiry, failing export). */
 	chaos?(random: () => number, all: AllEmulators): void;
+	/** Credential fields that differ from the demo credentials (e.g. another auth type). */
+	credentials?(all: AllEmulators): Record<string, IDataObject>;
 }
 
 export interface SoakReport {
@@ -79,7 +81,18 @@ export async function soak(
 	options: { downloads: number; seed?: number; log?: (line: string) => void },
 ): Promise<SoakReport> {
 	const random = seededRandom(options.seed ?? 42);
-	const store = new CredentialStore(Object.fromEntries(demoCredentials(all).map((c) => [c.type, { ...c.data }])));
+	// One store per scenario, kept for the whole soak, so tokens live on across runs as in n8n.
+	const stores = new Map<string, CredentialStore>();
+	const storeFor = (scenario: SoakScenario) => {
+		let store = stores.get(scenario.name);
+		if (!store) {
+			const data = Object.fromEntries(demoCredentials(all).map((c) => [c.type, { ...c.data }]));
+			for (const [type, fields] of Object.entries(scenario.credentials?.(all) ?? {})) data[type] = { ...data[type], ...fields } as never;
+			store = new CredentialStore(data as never);
+			stores.set(scenario.name, store);
+		}
+		return store;
+	};
 	all.emulator.recordDigests = true;
 	const report: SoakReport = {
 		runs: 0,
@@ -110,7 +123,7 @@ export async function soak(
 	for (const scenario of scenarios) {
 		all.emulator.faults.clear();
 		const wf = workflowOf(scenario);
-		const { run, error } = await runWorkflow(wf, store);
+		const { run, error } = await runWorkflow(wf, storeFor(scenario));
 		const files = outputItems(run, wf).filter((i) => i.binary).length;
 		if (error || files === 0) throw new Error(`soak scenario ${scenario.name} fails without faults: ${error?.message ?? 'no files'}`);
 		expected.set(scenario.name, files);
@@ -123,7 +136,7 @@ export async function soak(
 		scenario.chaos?.(random, all);
 		const servedBefore = all.emulator.served.length;
 		const wf = workflowOf(scenario);
-		const { run, error } = await runWorkflow(wf, store);
+		const { run, error } = await runWorkflow(wf, storeFor(scenario));
 		report.runs++;
 		const want = expected.get(scenario.name) ?? 0;
 		report.expectedFiles += want;

@@ -1,4 +1,5 @@
 /** What the soak drives: every download operation of every node, each with its vendor's faults. */
+import { HUAWEI_DEFAULTS } from '../emulator/huawei';
 import type { Fault } from '../emulator/server';
 import { genericFaults, SoakScenario } from './soakRunner';
 
@@ -67,6 +68,23 @@ export const SOAK_SCENARIOS: SoakScenario[] = [
 				? [{ vendor: 'codeartscheck', match: '/v1/log-file', status: 200, body: { error_code: 'CC.00050012', error_msg: 'The system is busy. Try again later.' } }]
 				: []),
 		],
+	},
+	{
+		name: 'codearts download, IAM token',
+		fixture: 'huawei-codearts-latest-logs.json',
+		credentials: () => ({
+			huaweiCloudApi: {
+				authType: 'password',
+				userName: HUAWEI_DEFAULTS.users[0].name,
+				password: HUAWEI_DEFAULTS.users[0].password,
+				domainName: HUAWEI_DEFAULTS.domainName,
+			},
+		}),
+		faults: (random) => [...genericFaults(random, 'codeartscheck'), ...genericFaults(random, 'huawei-iam', '/v3/auth/tokens')],
+		chaos: (random, all) => {
+			// The IAM token expires mid-run: the node must renew it once and carry on.
+			if (random() < 0.25) all.huawei.cloud.expireTokens();
+		},
 	},
 ];
 
