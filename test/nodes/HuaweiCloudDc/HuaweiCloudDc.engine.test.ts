@@ -8,6 +8,7 @@ import { binarySha256, CredentialStore, nodeTypes, runWorkflow, shutdownEngine }
 import { fileSha256, generateFile } from '../../emulator/files';
 import { HOSTILE_SNS, HUAWEI_DEFAULTS, huaweiEmulators, HuaweiEmulators } from '../../emulator/huawei';
 import { Emulator } from '../../emulator/server';
+import { huaweiCredentialStore, huaweiSecrets } from '../huaweiTestBed';
 import { allText, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
 import { normaliseProgress } from '../../../nodes/HuaweiCloudDc/helpers/exports';
 
@@ -19,6 +20,7 @@ const AK = 'CANARYAKHW7Q2W9E4R6T';
 const SK = 'canary-sk-Hw-9f8e7d6c5b4a3210zyxwvu';
 const USER = 'canary-iam-user';
 const PASSWORD = 'Canary-Passw0rd-Hw!';
+const CANARIES = { accessKey: AK, secretKey: SK, userName: USER, password: PASSWORD };
 const PROJECT = HUAWEI_DEFAULTS.projects[0];
 const FAST = { maxAttempts: 4, retryBaseDelayMs: 5 };
 const POLL = { pollInterval: 0.05, exportTimeout: 0.5 };
@@ -31,34 +33,11 @@ let emulator: Emulator;
 const issuedTokens = new Set<string>();
 
 function store(authType: AuthType, overrides: IDataObject = {}): CredentialStore {
-	return new CredentialStore({
-		huaweiCloudApi: {
-			authType,
-			accessKey: AK,
-			secretKey: SK,
-			securityToken: '',
-			userName: USER,
-			password: PASSWORD,
-			domainName: HUAWEI_DEFAULTS.domainName,
-			region: PROJECT.name,
-			customRegion: '',
-			projectId: '',
-			iamEndpoint: emulator.url('huawei-iam'),
-			cloudDcEndpoint: emulator.url('clouddc'),
-			codeArtsCheckEndpoint: emulator.url('codeartscheck'),
-			ignoreSslIssues: false,
-			iamToken: '',
-			iamTokenExpiresAt: 0,
-			iamTokenProjectId: '',
-			iamTokenScope: '',
-			...overrides,
-		},
-	});
+	return huaweiCredentialStore(emulator, CANARIES, authType, PROJECT.name, overrides);
 }
 
 function secrets(s?: CredentialStore): string[] {
-	for (const token of hw.cloud.tokens.keys()) issuedTokens.add(token);
-	return [AK, SK, PASSWORD, ...issuedTokens, String(s?.data.huaweiCloudApi.iamToken ?? '')].filter((x) => x.length > 5);
+	return huaweiSecrets(hw, CANARIES, issuedTokens, s);
 }
 
 const server = (k: number) => hw.cloudDc.options.servers[k];

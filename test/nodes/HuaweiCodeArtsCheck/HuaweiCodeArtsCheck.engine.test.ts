@@ -9,12 +9,14 @@ import { fileSha256, generateFile } from '../../emulator/files';
 import { HUAWEI_DEFAULTS, huaweiEmulators, HuaweiEmulators } from '../../emulator/huawei';
 import { Emulator } from '../../emulator/server';
 import { expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { huaweiCredentialStore, huaweiSecrets } from '../huaweiTestBed';
 
 const NODE = 'Huawei CodeArts Check';
 const AK = 'CANARYAKCODEARTS2X8Z';
 const SK = 'canary-sk-CodeArts-1a2b3c4d5e6f7g8h';
 const USER = 'canary-codearts-user';
 const PASSWORD = 'Canary-CodeArts-Pw0rd!';
+const CANARIES = { accessKey: AK, secretKey: SK, userName: USER, password: PASSWORD };
 const FAST = { maxAttempts: 4, retryBaseDelayMs: 5 };
 const AUTH_TYPES = ['akSk', 'password'] as const;
 type AuthType = (typeof AUTH_TYPES)[number];
@@ -24,34 +26,11 @@ let emulator: Emulator;
 const issuedTokens = new Set<string>();
 
 function store(authType: AuthType, overrides: IDataObject = {}): CredentialStore {
-	return new CredentialStore({
-		huaweiCloudApi: {
-			authType,
-			accessKey: AK,
-			secretKey: SK,
-			securityToken: '',
-			userName: USER,
-			password: PASSWORD,
-			domainName: HUAWEI_DEFAULTS.domainName,
-			region: HUAWEI_DEFAULTS.projects[0].name,
-			customRegion: '',
-			projectId: '',
-			iamEndpoint: emulator.url('huawei-iam'),
-			cloudDcEndpoint: emulator.url('clouddc'),
-			codeArtsCheckEndpoint: emulator.url('codeartscheck'),
-			ignoreSslIssues: false,
-			iamToken: '',
-			iamTokenExpiresAt: 0,
-			iamTokenProjectId: '',
-			iamTokenScope: '',
-			...overrides,
-		},
-	});
+	return huaweiCredentialStore(emulator, CANARIES, authType, HUAWEI_DEFAULTS.projects[0].name, overrides);
 }
 
 function secrets(s?: CredentialStore): string[] {
-	for (const token of hw.cloud.tokens.keys()) issuedTokens.add(token);
-	return [AK, SK, PASSWORD, ...issuedTokens, String(s?.data.huaweiCloudApi.iamToken ?? '')].filter((x) => x.length > 5);
+	return huaweiSecrets(hw, CANARIES, issuedTokens, s);
 }
 
 const project = () => hw.codeArts.options.projects[0];
