@@ -11,6 +11,7 @@ import { fileSha256, generateFile } from '../../emulator/files';
 import { Emulator, VendorModule } from '../../emulator/server';
 import { createTencentEmulators, DsaHourLog } from '../../emulator/tencent';
 import { expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { recordingSignatures, tencentCredentials } from '../tencentTestBed';
 
 const NODE = 'Tencent Cloud DSA';
 const SECRET_ID = 'AKIDcanaryDsaKey5Hq2W8mZ3xC7vN1pLr';
@@ -30,33 +31,11 @@ let emulator: Emulator;
 /** Every CDN signature (`st=`) the emulated API hands out: none may show up in an output. */
 const signatures = new Set<string>();
 
-function recording(module: VendorModule): VendorModule {
-	return {
-		name: module.name,
-		actionOf: (req) => module.actionOf?.(req),
-		reset: () => module.reset?.(),
-		handle: (req, res, ctx) =>
-			module.handle(req, res, {
-				...ctx,
-				json: (r, status, body, headers) => {
-					for (const m of JSON.stringify(body).matchAll(/[?&]st=([^&"]+)/g)) signatures.add(m[1]);
-					ctx.json(r, status, body, headers);
-				},
-			}),
-	};
-}
+const recording = (module: VendorModule) => recordingSignatures(module, signatures);
 
 function store(overrides: IDataObject = {}): CredentialStore {
-	return new CredentialStore({
-		tencentCloudApi: {
-			secretId: SECRET_ID,
-			secretKey: SECRET_KEY,
-			sessionToken: '',
-			teoEndpoint: emulator.url('teo'),
-			dsaEndpoint: emulator.url('dsa'),
-			...overrides,
-		} as never,
-	});
+	const data = tencentCredentials(emulator, { secretId: SECRET_ID, secretKey: SECRET_KEY }, overrides);
+	return new CredentialStore({ tencentCloudApi: data as never });
 }
 
 const secrets = () => [SECRET_ID, SECRET_KEY, ...signatures];

@@ -11,6 +11,7 @@ import { fileSha256 } from '../../emulator/files';
 import { Emulator, VendorModule } from '../../emulator/server';
 import { createTencentEmulators, defaultTeoZones } from '../../emulator/tencent';
 import { allText, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { recordingSignatures, tencentCredentials } from '../tencentTestBed';
 
 const NODE = 'Tencent EdgeOne';
 const SECRET_ID = 'AKIDcanaryEdgeOne7Q2mX9pL4vB8nR1tZk';
@@ -31,32 +32,10 @@ let emulator: Emulator;
 /** Every CDN signature (`st=`) the emulated APIs hand out: none may show up in an output. */
 const signatures = new Set<string>();
 
-/** A module that notes the `st=` values in its JSON answers. */
-function recording(module: VendorModule): VendorModule {
-	return {
-		name: module.name,
-		actionOf: (req) => module.actionOf?.(req),
-		reset: () => module.reset?.(),
-		handle: (req, res, ctx) =>
-			module.handle(req, res, {
-				...ctx,
-				json: (r, status, body, headers) => {
-					for (const m of JSON.stringify(body).matchAll(/[?&]st=([^&"]+)/g)) signatures.add(m[1]);
-					ctx.json(r, status, body, headers);
-				},
-			}),
-	};
-}
+const recording = (module: VendorModule) => recordingSignatures(module, signatures);
 
 function credentials(overrides: IDataObject = {}): IDataObject {
-	return {
-		secretId: SECRET_ID,
-		secretKey: SECRET_KEY,
-		sessionToken: '',
-		teoEndpoint: emulator.url('teo'),
-		dsaEndpoint: emulator.url('dsa'),
-		...overrides,
-	};
+	return tencentCredentials(emulator, { secretId: SECRET_ID, secretKey: SECRET_KEY }, overrides);
 }
 
 function store(overrides: IDataObject = {}): CredentialStore {
