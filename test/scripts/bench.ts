@@ -201,7 +201,7 @@ async function main(): Promise<void> {
 	}
 	printTable(['file', 'pack (n8n engine, filesystem)', 'pack peak RSS (Δ)', 'curl → disk', 'curl peak RSS', 'pack/curl'], rows);
 	console.log('\nListing at the vendor rate limit (EdgeOne Get Many, last 7 days, many zones):');
-	printTable(['API', 'packets', 'API calls', 'pace', 'documented limit', 'RequestLimitExceeded'], await benchListing());
+	printTable(['API', 'packets', 'API calls', 'average calls/s', 'documented limit', 'RequestLimitExceeded'], await benchListing());
 	if (real.length) {
 		console.log('\nInside a real n8n 1.123 process (filesystem mode), node execution time and whole-process peak RSS:');
 		printTable(['file', 'pack', 'n8n peak RSS', 'HTTP Request node', 'n8n peak RSS', 'pack/HTTP Request'], real);

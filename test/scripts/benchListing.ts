@@ -47,7 +47,7 @@ export async function benchListing(): Promise<string[][]> {
 				`EdgeOne ${version}`,
 				String(output('Tencent EdgeOne').length),
 				String(calls),
-				`${(calls / seconds).toFixed(0)} calls/s`,
+				(calls / seconds).toFixed(0),
 				version === '2022-09-01' ? '100/s' : '20/s',
 				String(throttled),
 			]);
