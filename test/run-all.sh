@@ -5,6 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
 
+# A cold machine needs both real-n8n installs (~15 min together): start them now, in the
+# background, so they overlap with lint, build and jest. The real-n8n stages wait for them.
+if [ "${LOGPULL_SKIP_REAL_N8N:-}" != "1" ]; then
+	for version in 1.123.81 2.41.1; do
+		N8N_VERSION=$version bash test/real-n8n/install.sh > ".tmp/install-n8n-$version.log" 2>&1 &
+	done
+fi
+
 echo "== lint" && npm run --silent lint
 echo "== build" && npm run --silent build > /dev/null
 echo "== type-check tests and scripts" && rm -rf .tmp/build && npx tsc -p tsconfig.test.json
