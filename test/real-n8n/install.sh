@@ -10,7 +10,8 @@ MAJOR="${N8N_VERSION%%.*}"
 mkdir -p "$CACHE"
 exec 9> "$CACHE/.lock-n8n-$N8N_VERSION"
 flock 9
-[ -f "$N8N_HOME/.ready" ] && exit 0
+SQLITE_BINDING="$N8N_HOME/node_modules/sqlite3/build/Release/node_sqlite3.node"
+[ -f "$N8N_HOME/.ready" ] && [ -f "$SQLITE_BINDING" ] && exit 0
 
 echo "Installing n8n $N8N_VERSION into $N8N_HOME (first run only)..."
 rm -rf "$N8N_HOME" && mkdir -p "$N8N_HOME"
@@ -26,5 +27,11 @@ fi
 # --ignore-scripts: native builds that download from GitHub or need Node 22+ fail here; only
 # sqlite3 is needed, rebuilt from source. n8n then runs with N8N_EXPRESSION_ENGINE=legacy.
 (cd "$N8N_HOME" && npm install "n8n@$N8N_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error)
-(cd "$N8N_HOME" && npm rebuild sqlite3 --loglevel=error)
+# Under `npm test`, npm exports this project's ignore-scripts=true to every child; the rebuild
+# must run sqlite3's build script all the same.
+(cd "$N8N_HOME" && npm_config_ignore_scripts=false npm rebuild sqlite3 --ignore-scripts=false --loglevel=error)
+if [ ! -f "$SQLITE_BINDING" ]; then
+	echo "sqlite3 did not build for n8n $N8N_VERSION; see the npm output above" >&2
+	exit 1
+fi
 touch "$N8N_HOME/.ready"
