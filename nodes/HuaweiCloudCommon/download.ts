@@ -24,14 +24,10 @@ export interface ExpectedFile {
 	binaryPropertyName: string;
 }
 
-/** The longest name saveResponseAsBinary keeps; shortening here keeps a double extension whole. */
-const MAX_NAME_LENGTH = 200;
-
-/** The served name's last path segment, ending in `extension`, short enough to keep it. */
+/** The served name's last path segment, ending in `extension` (the shared sanitiser shortens it). */
 function withExtension(name: string, extension: string): string {
 	const base = name.split(/[/\\]/).pop() ?? '';
-	const stem = base.toLowerCase().endsWith(extension) ? base.slice(0, -extension.length) : base;
-	return `${stem.slice(0, MAX_NAME_LENGTH - extension.length)}${extension}`;
+	return base.toLowerCase().endsWith(extension) ? base : `${base}${extension}`;
 }
 
 /** The service's own error when its JSON stood where the file should be (busy is retried). */

@@ -32,7 +32,7 @@ export async function downloadLogFile(
 ): Promise<{ binary: IBinaryData; json: IDataObject }> {
 	return await withRetry(transfer.retry, async () => {
 		const response = await downloadPresigned(ctx, file.vendor, file.url, transfer);
-		return await saveResponseAsBinary(ctx, response as never, {
+		return await saveResponseAsBinary(ctx, response, {
 			vendor: file.vendor,
 			sourceUrl: file.url,
 			fileName: file.fileName,

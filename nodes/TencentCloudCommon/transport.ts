@@ -5,6 +5,7 @@
  * limits per credential, retries, answer checking and the presigned CDN downloads (no credential).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { Readable } from 'stream';
 import type { TransferOptions } from '../shared/descriptions';
 import { readSmallBody } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
@@ -61,7 +62,7 @@ function bodyText(body: unknown): string {
 }
 
 function unexpectedAnswer(vendor: string, response: FullResponse, endpointField: string): VendorApiError {
-	if (response.statusCode >= 300) return httpStatusError(vendor, response.statusCode, bodyText(response.body));
+	if (response.statusCode >= 300) return httpStatusError(vendor, response, bodyText(response.body));
 	return new VendorApiError({
 		vendor,
 		kind: 'other',
@@ -135,9 +136,10 @@ export async function downloadPresigned(
 	vendor: string,
 	url: string,
 	transfer: TransferOptions,
-): Promise<FullResponse> {
+): Promise<FullResponse<Readable>> {
 	const response = await send(ctx, vendor, { method: 'GET', url, encoding: 'stream', timeout: transfer.timeoutMs });
-	if (response.statusCode < 300) return response;
+	// A streamed request (`encoding: 'stream'`) always answers with the open body stream.
+	if (response.statusCode < 300) return response as FullResponse<Readable>;
 	const text = await readSmallBody(response.body);
 	if ([403, 404, 410].includes(response.statusCode)) {
 		const detail = [xmlField(text, 'Code'), xmlField(text, 'Message')].filter(Boolean).join(': ');
@@ -150,5 +152,5 @@ export async function downloadPresigned(
 			hint: 'Log links are short-lived: list the logs again (run the node again) and download right after listing.',
 		});
 	}
-	throw httpStatusError(vendor, response.statusCode, text);
+	throw httpStatusError(vendor, response, text);
 }

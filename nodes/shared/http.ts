@@ -11,7 +11,9 @@ import type {
 	IDataObject,
 } from 'n8n-workflow';
 import { Readable } from 'stream';
+import { header } from './download';
 import { networkError, recoverVendorError, VendorApiError } from './errors';
+import { parseRetryAfter } from './retry';
 
 export interface FullResponse<T = unknown> {
 	body: T;
@@ -122,7 +124,12 @@ export function parseJsonBody(body: unknown): IDataObject | undefined {
 }
 
 /** Error for a non-2xx answer whose body did not say more (HTML page, plain text…). */
-export function httpStatusError(vendor: string, statusCode: number, bodyText: string, retryAfterMs?: number): VendorApiError {
+export function httpStatusError(
+	vendor: string,
+	response: { statusCode: number; headers: IDataObject },
+	bodyText: string,
+): VendorApiError {
+	const { statusCode } = response;
 	const snippet = bodyText.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
 	const retryable = statusCode === 429 || statusCode >= 500;
 	return new VendorApiError({
@@ -135,6 +142,6 @@ export function httpStatusError(vendor: string, statusCode: number, bodyText: st
 			? 'The server is busy or failing; the request was retried with backoff. Try again later or lower the concurrency.'
 			: 'Check the node parameters and the credential.',
 		retryable,
-		retryAfterMs,
+		retryAfterMs: parseRetryAfter(header(response.headers, 'retry-after')),
 	});
 }

@@ -4,6 +4,7 @@
  * A 10004 (token expired) renews the token once and repeats the call.
  */
 import type { IDataObject, IExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { Readable } from 'stream';
 import { ErrorKind, VendorApiError } from '../../shared/errors';
 import { withExpirableToken, ExpirableTokenSpec } from '../../shared/expirableToken';
 import { AuthOptions, FullResponse, httpStatusError, parseJsonBody, sendHttp } from '../../shared/http';
@@ -70,7 +71,7 @@ const tokenSpec: ExpirableTokenSpec = {
 export function checkAnswer(response: FullResponse, bodyText?: string): IDataObject {
 	const body = parseJsonBody(bodyText ?? response.body);
 	if (!body || typeof body.errcode === 'undefined') {
-		throw httpStatusError(VENDOR, response.statusCode, bodyText ?? String(response.body ?? ''));
+		throw httpStatusError(VENDOR, response, bodyText ?? String(response.body ?? ''));
 	}
 	const errcode = Number(body.errcode);
 	if (errcode !== 0) throw yeastarError(errcode, body.errmsg);
@@ -148,9 +149,9 @@ export async function openArchiveStream(
 	this: IExecuteFunctions,
 	url: string,
 	transfer: TransferOptions,
-): Promise<FullResponse> {
+): Promise<FullResponse<Readable>> {
 	return await withExpirableToken(this, tokenSpec, async (auth: AuthOptions) => {
-		const response = await sendHttp(
+		const response = await sendHttp<Readable>(
 			this,
 			VENDOR,
 			{ method: 'GET', url, encoding: 'stream', timeout: transfer.timeoutMs, headers: { 'User-Agent': YEASTAR_USER_AGENT } },
@@ -167,7 +168,7 @@ export async function openArchiveStream(
 				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- a transparent layer; the router shapes every error
 				throw error;
 			}
-			throw httpStatusError(VENDOR, response.statusCode, text);
+			throw httpStatusError(VENDOR, response, text);
 		}
 		return response;
 	});

@@ -6,6 +6,7 @@ import { acquireRateSlot } from '../../../nodes/shared/rateLimit';
 import { redact, redactUrl, registerSecrets } from '../../../nodes/shared/redact';
 import { backoffDelay, parseRetryAfter, withRetry } from '../../../nodes/shared/retry';
 import { mapWithConcurrency } from '../../../nodes/shared/concurrency';
+import { httpStatusError } from '../../../nodes/shared/http';
 
 describe('redact', () => {
 	it('masks registered secrets anywhere in a text', () => {
@@ -96,6 +97,16 @@ describe('retry', () => {
 			}),
 		).rejects.toThrow('bad key');
 		expect(calls).toBe(1);
+	});
+});
+
+describe('HTTP status errors', () => {
+	it('retries 429 and 5xx, honouring the server\'s Retry-After', () => {
+		const throttled = httpStatusError('V', { statusCode: 429, headers: { 'Retry-After': '7' } }, 'slow down');
+		expect(throttled.retryable).toBe(true);
+		expect(throttled.retryAfterMs).toBe(7000);
+		expect(httpStatusError('V', { statusCode: 503, headers: {} }, '').retryable).toBe(true);
+		expect(httpStatusError('V', { statusCode: 404, headers: {} }, '<html>Not here</html>').message).toBe('V: HTTP 404: Not here [404]');
 	});
 });
 

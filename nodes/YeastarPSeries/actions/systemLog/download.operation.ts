@@ -149,7 +149,7 @@ async function downloadArchive(
 		const answer = await yeastarCall.call(ctx, 'system_log/download', { files: names.join(',') }, transfer);
 		const url = resolveDownloadUrl(credentials, answer.download_resource_url);
 		const response = await openArchiveStream.call(ctx, url, transfer);
-		const file = await saveResponseAsBinary(ctx, response as never, {
+		const file = await saveResponseAsBinary(ctx, response, {
 			vendor: VENDOR,
 			sourceUrl: url,
 			fileName: answer.file ? String(answer.file) : undefined,
