@@ -8,4 +8,6 @@ module.exports = {
 	forceExit: true,
 	testTimeout: 60000,
 	maxWorkers: 2,
+	globalSetup: '<rootDir>/test/jestGlobalSetup.js',
+	globalTeardown: '<rootDir>/test/jestGlobalTeardown.js',
 };

@@ -47,6 +47,7 @@ const HEAD_BYTES = 512;
  * 16-fold: 2.4x the throughput on a 1 GB file, same memory.
  */
 const BATCH_BYTES = 1024 * 1024;
+const READ_AHEAD_BYTES = 8 * BATCH_BYTES;
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 export function header(headers: Record<string, unknown>, name: string): string | undefined {

@@ -1,6 +1,6 @@
 /** A throwaway self-signed certificate for 127.0.0.1, made with openssl once per process. */
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -15,5 +15,6 @@ export function selfSignedCertificate(): { key: string; cert: string } {
 		'-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
 	], { stdio: 'ignore' });
 	cached = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+	rmSync(dir, { recursive: true, force: true });
 	return cached;
 }

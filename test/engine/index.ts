@@ -4,12 +4,17 @@
  * and an in-memory credential store that behaves like n8n's: preAuthentication fills the
  * expirable field and persists it, authenticate signs every request. Works with n8n-core 1.x and 2.x.
  */
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CODE_EXT, CODE_ROOT, REPO_ROOT } from '../paths';
 
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'logpull-n8n-'));
+if (!process.env.N8N_USER_FOLDER) {
+	// Binary data lands here (a 1 GB bench download is 1 GB on disk): remove it with the process.
+	const folder = mkdtempSync(join(process.env.LOGPULL_TMP_ROOT ?? tmpdir(), 'logpull-n8n-'));
+	process.env.N8N_USER_FOLDER = folder;
+	process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+}
 process.env.N8N_DEFAULT_BINARY_DATA_MODE ??= 'filesystem';
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
 

@@ -32,8 +32,8 @@ export function parseRunJson(stdout: string): any {
 	throw new Error(`no run JSON in n8n output: ${stdout.slice(0, 300)}`);
 }
 
-export function prepareN8n(n8nBin: string, packPath: string, credentials: object[]): Promise<N8nInstance> {
-	const userFolder = mkdtempSync(join(tmpdir(), 'logpull-real-n8n-'));
+export function prepareN8n(n8nBin: string, packPath: string, credentials: object[], root = tmpdir()): Promise<N8nInstance> {
+	const userFolder = mkdtempSync(join(root, 'logpull-real-n8n-'));
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
