@@ -66,6 +66,7 @@ export async function downloadToBinary(
 					fallbackName: expected.fallbackName,
 					mimeType: expected.mimeType,
 					maxInMemoryBytes: transfer.maxInMemoryBytes,
+					sha256: transfer.sha256,
 					sniff: (head) => {
 						if (expected.accept(head)) return undefined;
 						if (!looksLikeJson(head)) return `the downloaded file is not a ${expected.format}`;

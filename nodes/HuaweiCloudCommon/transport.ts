@@ -27,7 +27,7 @@ import { VendorApiError } from '../shared/errors';
 import { type ExpirableTokenSpec, withExpirableToken } from '../shared/expirableToken';
 import { type AuthOptions, type FullResponse, parseJsonBody, sendHttp } from '../shared/http';
 import { registerSecrets } from '../shared/redact';
-import { DEFAULT_RETRY, withRetry } from '../shared/retry';
+import { withRetry } from '../shared/retry';
 import { type ErrorContext, huaweiError, isErrorAnswer } from './errors';
 
 export const CREDENTIAL_TYPE = 'huaweiCloudApi';
@@ -43,14 +43,6 @@ export const VENDORS: Record<HuaweiService, string> = {
 
 /** Node executions and dropdown look-ups (loadOptions) both call the services. */
 export type HuaweiContext = IExecuteFunctions | ILoadOptionsFunctions;
-
-/** Transfer settings for dropdown look-ups, which have no Transfer Options field. */
-export const LOOKUP_TRANSFER: TransferOptions = {
-	retry: { ...DEFAULT_RETRY, attempts: 2 },
-	concurrency: 1,
-	maxInMemoryBytes: 0,
-	timeoutMs: 30000,
-};
 
 export interface HuaweiRequest<T> extends Omit<ErrorContext, 'vendor'> {
 	qs?: IDataObject;

@@ -39,6 +39,7 @@ export async function downloadLogFile(
 			fallbackName: file.fallbackName,
 			mimeType: 'application/gzip',
 			maxInMemoryBytes: transfer.maxInMemoryBytes,
+			sha256: transfer.sha256,
 			sniff: sniffLogFile(file.gunzip),
 			gunzip: file.gunzip,
 		});

@@ -81,6 +81,14 @@ export const transferOptionsField: INodeProperties = {
 				'Only matters when n8n keeps binary data in memory: larger files are refused before download instead of exhausting memory',
 		},
 		{
+			displayName: 'SHA-256 Checksum',
+			name: 'sha256',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to hash each file while it streams and add its SHA-256 to the output. Costs about one CPU-second per GB, so a busy host can turn it off when nothing downstream uses it; the check that every announced byte arrived stays on either way.",
+		},
+		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeoutSeconds',
 			type: 'number',
@@ -96,7 +104,17 @@ export interface TransferOptions {
 	concurrency: number;
 	maxInMemoryBytes: number;
 	timeoutMs: number;
+	sha256: boolean;
 }
+
+/** Dropdown look-ups have no Transfer Options field and should answer quickly: fewer, shorter attempts. */
+export const LOOKUP_TRANSFER: TransferOptions = {
+	retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5000 },
+	concurrency: 1,
+	maxInMemoryBytes: 0,
+	timeoutMs: 30000,
+	sha256: false,
+};
 
 export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): TransferOptions {
 	const o = ctx.getNodeParameter('transferOptions', itemIndex, {}) as {
@@ -105,11 +123,13 @@ export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): 
 		retryBaseDelayMs?: number;
 		maxInMemoryMb?: number;
 		timeoutSeconds?: number;
+		sha256?: boolean;
 	};
 	return {
 		retry: { attempts: o.maxAttempts ?? 5, baseDelayMs: o.retryBaseDelayMs ?? 1000, maxDelayMs: 30000 },
 		concurrency: o.concurrency ?? 4,
 		maxInMemoryBytes: (o.maxInMemoryMb ?? 256) * 1048576,
 		timeoutMs: (o.timeoutSeconds ?? 300) * 1000,
+		sha256: o.sha256 ?? true,
 	};
 }

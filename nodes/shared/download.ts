@@ -30,6 +30,8 @@ export interface SaveOptions {
 	expectedSize?: number;
 	/** When n8n keeps binary data in memory, refuse downloads announced above this many bytes. */
 	maxInMemoryBytes: number;
+	/** Hash the bytes as they pass (the default); the size check runs either way. */
+	sha256?: boolean;
 	/** Inspect the first bytes; return a problem description to reject the body. */
 	sniff?: (head: Buffer) => string | undefined;
 	gunzip?: boolean;
@@ -47,7 +49,6 @@ const HEAD_BYTES = 512;
  * 16-fold: 2.4x the throughput on a 1 GB file, same memory.
  */
 const BATCH_BYTES = 1024 * 1024;
-const READ_AHEAD_BYTES = 8 * BATCH_BYTES;
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 export function header(headers: Record<string, unknown>, name: string): string | undefined {
@@ -139,7 +140,7 @@ function mb(bytes: number): string {
 /** Counts and hashes bytes, enforces the announced size, sniffs the first bytes. */
 class IntegrityCheck extends Transform {
 	bytes = 0;
-	readonly hash: Hash = createHash('sha256');
+	readonly hash: Hash | undefined;
 	private head: Buffer[] = [];
 	private headLength = 0;
 	private sniffed = false;
@@ -148,8 +149,10 @@ class IntegrityCheck extends Transform {
 		private readonly vendor: string,
 		private readonly expected: number | undefined,
 		private readonly sniff: SaveOptions['sniff'],
+		hashing: boolean,
 	) {
 		super();
+		this.hash = hashing ? createHash('sha256') : undefined;
 	}
 
 	_transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -157,7 +160,7 @@ class IntegrityCheck extends Transform {
 		if (this.expected !== undefined && this.bytes > this.expected) {
 			return done(this.sizeError());
 		}
-		this.hash.update(chunk);
+		this.hash?.update(chunk);
 		if (this.sniffed) return this.batch(chunk, done);
 		this.head.push(chunk);
 		this.headLength += chunk.length;
@@ -257,12 +260,13 @@ export async function saveResponseAsBinary(
 	const served = (header(response.headers, 'content-type') ?? '').split(';')[0].trim();
 	let mimeType = options.mimeType ?? (served || 'application/octet-stream');
 
-	const check = new IntegrityCheck(options.vendor, expected, options.sniff);
+	const hashing = options.sha256 ?? true;
+	const check = new IntegrityCheck(options.vendor, expected, options.sniff, hashing);
 	const stages: NodeJS.ReadWriteStream[] = [check];
 	let outputHash: IntegrityCheck | undefined;
 	let deliveredName = fileName;
 	if (options.gunzip) {
-		outputHash = new IntegrityCheck(options.vendor, undefined, undefined);
+		outputHash = new IntegrityCheck(options.vendor, undefined, undefined, hashing);
 		stages.push(createGunzip(), outputHash);
 		deliveredName = fileName.replace(/\.gz$/i, '') || fileName;
 		mimeType = deliveredName.endsWith('.jsonl') || deliveredName.endsWith('.log') ? 'text/plain' : mimeType;
@@ -289,14 +293,14 @@ export async function saveResponseAsBinary(
 		fileName: deliveredName,
 		mimeType,
 		size: outputHash ? outputHash.bytes : check.bytes,
-		sha256: (outputHash ?? check).hash.digest('hex'),
+		...(hashing ? { sha256: (outputHash ?? check).hash?.digest('hex') } : {}),
 		source: redactUrl(options.sourceUrl),
 		fetchedAt: new Date().toISOString(),
 		durationMs: Date.now() - started,
 	};
 	if (outputHash) {
 		json.compressedSize = check.bytes;
-		json.compressedSha256 = check.hash.digest('hex');
+		if (hashing) json.compressedSha256 = check.hash?.digest('hex');
 	}
 	return { binary, json };
 }

@@ -25,6 +25,12 @@ function day(k: number): string {
 	return new Date(Date.UTC(2024, 4, 1) + k * 86400000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
+/** Median of the per-round ratios, each round's in brackets: rounds pair runs made seconds apart. */
+function ratioCell(a: number[], b: number[]): string {
+	const ratios = a.map((x, k) => x / b[k]);
+	return `${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`;
+}
+
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = sorted.length >> 1;
@@ -67,24 +73,53 @@ function worker(args: object): Promise<any> {
 	});
 }
 
-/** curl writing the same file to disk; /usr/bin/time reports its peak RSS. */
-async function curlDownload(base: string, creds: { clientId: string; clientSecret: string }, name: string) {
+/** A fresh token and download link for one file, as any client would get them. */
+async function downloadLink(base: string, creds: { clientId: string; clientSecret: string }, name: string) {
 	const api = `${base}/openapi/v1.0`;
 	const token = (await call(`${api}/get_token`, 'POST', { username: creds.clientId, password: creds.clientSecret })).access_token;
 	const link = await call(`${api}/system_log/download?access_token=${token}&files=${name}`);
+	return {
+		url: `${base}${link.download_resource_url}?access_token=${token}`,
+		release: () => call(`${api}/del_token?access_token=${token}`),
+	};
+}
+
+/** curl writing the same file to disk; /usr/bin/time reports its peak RSS. */
+async function curlDownload(base: string, creds: { clientId: string; clientSecret: string }, name: string) {
+	const { url, release } = await downloadLink(base, creds, name);
 	const dir = mkdtempSync(join(BENCH_DIR, 'bench-curl-'));
 	try {
 		const started = process.hrtime.bigint();
-		execFileSync('/usr/bin/time', [
-			'-f', 'maxrss=%M', '-o', join(dir, 'time.txt'),
-			'curl', '-s', '-o', join(dir, 'file.tar'), `${base}${link.download_resource_url}?access_token=${token}`,
-		]);
+		execFileSync('/usr/bin/time', ['-f', 'maxrss=%M', '-o', join(dir, 'time.txt'), 'curl', '-s', '-o', join(dir, 'file.tar'), url]);
 		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 		const peakKb = Number(/maxrss=(\d+)/.exec(readFileSync(join(dir, 'time.txt'), 'utf8'))?.[1] ?? 0);
 		return { seconds, bytes: statSync(join(dir, 'file.tar')).size, peakKb };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
-		await call(`${api}/del_token?access_token=${token}`);
+		await release();
+	}
+}
+
+/** What a plain Node.js script does: http.get piped into a file, no n8n, no checks, own process. */
+const PLAIN_NODE_SCRIPT = `
+const [url, file] = process.argv.slice(1);
+const started = process.hrtime.bigint();
+require('http').get(url, { headers: { 'User-Agent': 'bench' } }, (res) =>
+	require('stream').pipeline(res, require('fs').createWriteStream(file), (e) => {
+		if (e) throw e;
+		console.log(Number(process.hrtime.bigint() - started) / 1e9);
+	}),
+);`;
+
+async function plainNodeDownload(base: string, creds: { clientId: string; clientSecret: string }, name: string) {
+	const { url, release } = await downloadLink(base, creds, name);
+	const dir = mkdtempSync(join(BENCH_DIR, 'bench-node-'));
+	try {
+		const seconds = Number(execFileSync(process.execPath, ['-e', PLAIN_NODE_SCRIPT, url, join(dir, 'file.tar')], { encoding: 'utf8' }));
+		return { seconds, bytes: statSync(join(dir, 'file.tar')).size };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+		await release();
 	}
 }
 
@@ -123,42 +158,47 @@ async function realN8nComparison(base: string, creds: { clientId: string; client
 					}],
 				},
 			});
-			flows.push({
-				name: `pack-${name}.json`,
-				json: {
-					id: `benchPack${name}`, name: `Pack ${name}`, active: false, settings: { executionOrder: 'v1' },
-					connections: { Start: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
-					nodes: [trigger, {
-						id: 'p', name: 'Download', type: 'n8n-nodes-logpull.yeastarPSeries', typeVersion: 1, position: [200, 0],
-						parameters: { resource: 'systemLog', operation: 'download', selectBy: 'names', fileNames: name, archivePerDay: true, binaryPropertyName: 'data' },
-						credentials: { yeastarPSeriesApi: { id: credential.id, name: credential.name } },
-					}],
-				},
-			});
+			for (const [kind, sha256] of [['Pack', true], ['PackNoHash', false]] as const) {
+				flows.push({
+					name: `${kind}-${name}.json`,
+					json: {
+						id: `bench${kind}${name}`, name: `${kind} ${name}`, active: false, settings: { executionOrder: 'v1' },
+						connections: { Start: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
+						nodes: [trigger, {
+							id: 'p', name: 'Download', type: 'n8n-nodes-logpull.yeastarPSeries', typeVersion: 1, position: [200, 0],
+							parameters: {
+								resource: 'systemLog', operation: 'download', selectBy: 'names', fileNames: name, archivePerDay: true,
+								binaryPropertyName: 'data', transferOptions: { sha256 },
+							},
+							credentials: { yeastarPSeriesApi: { id: credential.id, name: credential.name } },
+						}],
+					},
+				});
+			}
 		}
 		await importWorkflows(n8n, flows);
 		for (const [k, name] of names.entries()) {
 			const bytes = SIZES_MB[k] * MB;
-			const runs: Record<string, Array<{ mbs: number; peakKb: number }>> = { Pack: [], Http: [] };
-			const ratios: number[] = [];
+			const kinds = ['Pack', 'PackNoHash', 'Http'];
+			const rate: Record<string, number[]> = { Pack: [], PackNoHash: [], Http: [] };
+			const peakKb: Record<string, number> = { Pack: 0, PackNoHash: 0, Http: 0 };
 			for (let round = 0; round < ROUNDS; round++) {
-				for (const kind of ['Pack', 'Http']) {
+				for (const kind of kinds) {
 					flushDisk();
 					const { run, data } = await n8n.execute(`bench${kind}${name}`);
 					const node = data?.data?.resultData?.runData?.Download?.[0];
 					if (!node || node.error) throw new Error(`${kind} run failed: ${node?.error?.message ?? run.err.slice(-300)}`);
-					runs[kind].push({ mbs: bytes / MB / (node.executionTime / 1000), peakKb: run.peakKb });
+					rate[kind].push(bytes / MB / (node.executionTime / 1000));
+					peakKb[kind] = Math.max(peakKb[kind], run.peakKb);
 				}
-				ratios.push(runs.Pack[round].mbs / runs.Http[round].mbs);
 			}
-			const cells = [`${SIZES_MB[k]} MB`];
-			for (const kind of ['Pack', 'Http']) {
-				cells.push(
-					`${median(runs[kind].map((r) => r.mbs)).toFixed(0)} MB/s`,
-					`${(Math.max(...runs[kind].map((r) => r.peakKb)) / 1024).toFixed(0)} MB`,
-				);
-			}
-			rows.push([...cells, `${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`]);
+			rows.push([
+				`${SIZES_MB[k]} MB`,
+				...kinds.map((kind) => `${median(rate[kind]).toFixed(0)} MB/s`),
+				kinds.map((kind) => (peakKb[kind] / 1024).toFixed(0)).join(' / ') + ' MB',
+				ratioCell(rate.Pack, rate.Http),
+				ratioCell(rate.PackNoHash, rate.Http),
+			]);
 		}
 	} finally {
 		n8n.cleanup();
@@ -195,27 +235,36 @@ async function main(): Promise<void> {
 	try {
 		for (const [k, mb] of SIZES_MB.entries()) {
 			const name = day(k);
-			const packRuns: Array<{ mbs: number; peakRss: number; baselineRss: number }> = [];
-			const curlRuns: Array<{ mbs: number; peakKb: number }> = [];
-			const ratios: number[] = [];
+			const rate: Record<'pack' | 'packNoHash' | 'node' | 'curl', number[]> = { pack: [], packNoHash: [], node: [], curl: [] };
+			let worstRss = { peakRss: 0, baselineRss: 0 };
+			let curlPeakKb = 0;
 			for (let round = 0; round < ROUNDS; round++) {
+				for (const sha256 of [true, false]) {
+					flushDisk();
+					const pack = await worker({ baseUrl: base, ...creds, names: [name], sha256 });
+					if (pack.error) throw new Error(`pack download failed: ${pack.error}`);
+					rate[sha256 ? 'pack' : 'packNoHash'].push(pack.bytes / MB / pack.seconds);
+					if (pack.peakRss - pack.baselineRss > worstRss.peakRss - worstRss.baselineRss) worstRss = pack;
+				}
 				flushDisk();
-				const pack = await worker({ baseUrl: base, ...creds, names: [name] });
-				if (pack.error) throw new Error(`pack download failed: ${pack.error}`);
+				const node = await plainNodeDownload(base, creds, name);
+				rate.node.push(node.bytes / MB / node.seconds);
 				flushDisk();
 				const curl = await curlDownload(base, creds, name);
-				packRuns.push({ mbs: pack.bytes / MB / pack.seconds, peakRss: pack.peakRss, baselineRss: pack.baselineRss });
-				curlRuns.push({ mbs: curl.bytes / MB / curl.seconds, peakKb: curl.peakKb });
-				ratios.push(packRuns[round].mbs / curlRuns[round].mbs);
+				rate.curl.push(curl.bytes / MB / curl.seconds);
+				curlPeakKb = Math.max(curlPeakKb, curl.peakKb);
 			}
-			const worst = packRuns.reduce((a, b) => (b.peakRss - b.baselineRss > a.peakRss - a.baselineRss ? b : a));
 			rows.push([
 				`${mb} MB`,
-				`${median(packRuns.map((r) => r.mbs)).toFixed(0)} MB/s`,
-				`${(worst.peakRss / MB).toFixed(0)} MB (+${((worst.peakRss - worst.baselineRss) / MB).toFixed(0)})`,
-				`${median(curlRuns.map((r) => r.mbs)).toFixed(0)} MB/s`,
-				`${(Math.max(...curlRuns.map((r) => r.peakKb)) / 1024).toFixed(0)} MB`,
-				`${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+				`${median(rate.pack).toFixed(0)} MB/s`,
+				`${median(rate.packNoHash).toFixed(0)} MB/s`,
+				`${(worstRss.peakRss / MB).toFixed(0)} MB (+${((worstRss.peakRss - worstRss.baselineRss) / MB).toFixed(0)})`,
+				`${median(rate.node).toFixed(0)} MB/s`,
+				`${median(rate.curl).toFixed(0)} MB/s`,
+				`${(curlPeakKb / 1024).toFixed(0)} MB`,
+				ratioCell(rate.pack, rate.curl),
+				ratioCell(rate.packNoHash, rate.curl),
+				ratioCell(rate.node, rate.curl),
 			]);
 		}
 		const many = await worker({ baseUrl: base, ...creds, names: smallNames, concurrency: 4 });
@@ -223,10 +272,8 @@ async function main(): Promise<void> {
 		rows.push([
 			`${many.files} × 8 KB`,
 			`${(many.files / many.seconds).toFixed(0)} files/s`,
+			'',
 			`${(many.peakRss / MB).toFixed(0)} MB (+${((many.peakRss - many.baselineRss) / MB).toFixed(0)})`,
-			'',
-			'',
-			'',
 		]);
 		if (process.env.LOGPULL_BENCH_REAL_N8N !== '0') {
 			real = await realN8nComparison(base, creds, SIZES_MB.map((_, k) => day(k)));
@@ -234,13 +281,16 @@ async function main(): Promise<void> {
 	} finally {
 		emulator.kill('SIGTERM');
 	}
-	console.log(`Median of ${ROUNDS} alternating rounds; peak RSS is the worst round; pack/curl is the median of each round's ratio (every round's in brackets).`);
-	printTable(['file', 'pack (n8n engine, filesystem)', 'pack peak RSS (Δ)', 'curl → disk', 'curl peak RSS', 'pack/curl'], rows);
+	console.log(`Writing to ${BENCH_DIR}. Median of ${ROUNDS} alternating rounds; peak RSS is the worst round; ratios are the median of each round's ratio (every round's in brackets).`);
+	printTable(
+		['file', 'pack (n8n engine)', 'pack, SHA-256 off', 'pack peak RSS (Δ)', 'plain Node.js', 'curl', 'curl peak RSS', 'pack/curl', 'pack no-SHA/curl', 'plain Node.js/curl'],
+		rows,
+	);
 	console.log('\nListing at the vendor rate limit (EdgeOne Get Many, last 7 days, many zones):');
 	printTable(['API', 'packets', 'API calls', 'average calls/s', 'documented limit', 'RequestLimitExceeded'], await benchListing());
 	if (real.length) {
 		console.log('\nInside a real n8n 1.123 process (filesystem mode), node execution time and whole-process peak RSS:');
-		printTable(['file', 'pack', 'n8n peak RSS', 'HTTP Request node', 'n8n peak RSS', 'pack/HTTP Request'], real);
+		printTable(['file', 'pack', 'pack, SHA-256 off', 'HTTP Request node', 'n8n peak RSS (same order)', 'pack/HTTP', 'pack no-SHA/HTTP'], real);
 	}
 	process.exit(0);
 }

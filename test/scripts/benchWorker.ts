@@ -1,7 +1,7 @@
 /**
  * One benchmark measurement in a fresh process: download one Yeastar system log through the real
  * n8n engine in filesystem binary mode, sampling this process's RSS. Prints one JSON line.
- *   node benchWorker.js '<json: {baseUrl, clientId, clientSecret, names, concurrency}>'
+ *   node benchWorker.js '<json: {baseUrl, clientId, clientSecret, names, concurrency, sha256}>'
  */
 import { CredentialStore, initEngine, runWorkflow, shutdownEngine } from '../engine';
 import { loadWorkflow } from '../helpers';
@@ -25,13 +25,18 @@ async function main(): Promise<void> {
 		selectBy: 'names',
 		fileNames: args.names.join(','),
 		archivePerDay: true,
-		transferOptions: { concurrency: args.concurrency ?? 4 },
+		transferOptions: { concurrency: args.concurrency ?? 4, sha256: args.sha256 ?? true },
 	});
 	const started = process.hrtime.bigint();
 	const { output, error } = await runWorkflow(wf, store);
 	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 	clearInterval(sampler);
 	peak = Math.max(peak, process.memoryUsage().rss);
+	// Give the token back: the PBX allows 8 at a time and every bench process logs in afresh.
+	const token = String(store.data.yeastarPSeriesApi.accessToken ?? '');
+	if (token) {
+		await fetch(`${args.baseUrl}/openapi/v1.0/del_token?access_token=${token}`, { headers: { 'User-Agent': 'bench' } }).catch(() => undefined);
+	}
 	const items = output('Yeastar P-Series PBX');
 	const bytes = items.reduce((sum, i) => sum + Number(i.json.size ?? 0), 0);
 	console.log(JSON.stringify({ error: error?.message, files: items.length, bytes, seconds, baselineRss: baseline, peakRss: peak }));

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { LOOKUP_TRANSFER } from '../../HuaweiCloudCommon/transport';
+import { LOOKUP_TRANSFER } from '../../shared/descriptions';
 import { toNodeError } from '../../shared/errors';
 import { listServers } from '../helpers/servers';
 

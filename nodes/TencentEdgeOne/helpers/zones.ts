@@ -1,6 +1,6 @@
 /** EdgeOne zones (sites): the Zone IDs dropdown and the id → name lookup the legacy API needs. */
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import { LOOKUP_TRANSFER, type TransferOptions } from '../../shared/descriptions';
 import { toNodeError, VendorApiError } from '../../shared/errors';
 import { TEO_VENDOR } from '../../TencentCloudCommon/errors';
 import { teoRequest } from '../../TencentCloudCommon/transport';
@@ -10,14 +10,6 @@ import { CURRENT_VERSION } from './query';
 /** DescribeZones allows at most 100 zones per page. */
 const ZONE_PAGE = 100;
 const MAX_ZONE_PAGES = 200;
-
-/** Dropdowns should answer quickly: fewer, shorter attempts than a workflow run. */
-const LOOKUP_TRANSFER: TransferOptions = {
-	retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5000 },
-	concurrency: 1,
-	maxInMemoryBytes: 0,
-	timeoutMs: 30000,
-};
 
 export interface Zone {
 	ZoneId: string;

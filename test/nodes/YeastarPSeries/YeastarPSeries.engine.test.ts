@@ -240,6 +240,22 @@ describe('errors', () => {
 		expect(output(NODE)).toHaveLength(0);
 	});
 
+	it('with SHA-256 off, leaves the hash out but still refuses a truncated file', async () => {
+		const noHash = { ...FAST, maxAttempts: 1, sha256: false };
+		const ok = await runWorkflow(loadWorkflow('yeastar-download-latest.json', { count: 1, transferOptions: noHash }), store());
+		expect(ok.error).toBeUndefined();
+		const [item] = ok.output(NODE);
+		expect(item.json).not.toHaveProperty('sha256');
+		const spec = yeastar.archiveSpec(String(item.json.archive), item.json.logs as string[]);
+		expect(item.json.size).toBe(spec.size);
+		expect(await binarySha256(item.binary!.data)).toBe(await fileSha256(spec));
+
+		emulator.faults.add({ vendor: 'yeastar', match: '/api/download/', truncateAfter: 10000 });
+		const cut = await runWorkflow(loadWorkflow('yeastar-download-latest.json', { count: 1, transferOptions: noHash }), store());
+		expect(cut.error?.message).toMatch(/truncated|cut off/);
+		expect(cut.output(NODE)).toHaveLength(0);
+	});
+
 	it('gives an error item per failed archive under Continue On Fail', async () => {
 		emulator.faults.add({ vendor: 'yeastar', match: '/api/download/', truncateAfter: 100, times: 2 });
 		const wf = setNodeOption(

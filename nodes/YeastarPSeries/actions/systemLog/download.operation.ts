@@ -156,6 +156,7 @@ async function downloadArchive(
 			fallbackName: `PBX-SystemLog-${names[0]}.tar`,
 			mimeType: 'application/x-tar',
 			maxInMemoryBytes: transfer.maxInMemoryBytes,
+			sha256: transfer.sha256,
 			sniff: sniffArchive,
 		});
 		return {
