@@ -8,7 +8,12 @@ export function loadWorkflow(file: string, params?: IDataObject, nodeName?: stri
 	const wf = JSON.parse(readFileSync(join(FIXTURES_DIR, file), 'utf8'));
 	if (params) {
 		const node = wf.nodes.find((n: IDataObject) => (nodeName ? n.name === nodeName : n.type !== 'n8n-nodes-base.manualTrigger'));
+		const fixtureOptions = node.parameters.transferOptions;
 		node.parameters = { ...node.parameters, ...params };
+		// Overriding some transfer options keeps the fixture's others (such as its SHA-256 choice).
+		if (params.transferOptions) {
+			node.parameters.transferOptions = { ...(fixtureOptions ?? {}), ...(params.transferOptions as IDataObject) };
+		}
 	}
 	return wf;
 }

@@ -30,7 +30,7 @@ export interface SaveOptions {
 	expectedSize?: number;
 	/** When n8n keeps binary data in memory, refuse downloads announced above this many bytes. */
 	maxInMemoryBytes: number;
-	/** Hash the bytes as they pass (the default); the size check runs either way. */
+	/** Hash the bytes as they pass and report the SHA-256; the size check runs either way. */
 	sha256?: boolean;
 	/** Inspect the first bytes; return a problem description to reject the body. */
 	sniff?: (head: Buffer) => string | undefined;
@@ -260,7 +260,7 @@ export async function saveResponseAsBinary(
 	const served = (header(response.headers, 'content-type') ?? '').split(';')[0].trim();
 	let mimeType = options.mimeType ?? (served || 'application/octet-stream');
 
-	const hashing = options.sha256 ?? true;
+	const hashing = options.sha256 ?? false;
 	const check = new IntegrityCheck(options.vendor, expected, options.sniff, hashing);
 	const stages: NodeJS.ReadWriteStream[] = [check];
 	let outputHash: IntegrityCheck | undefined;

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 		selectBy: 'names',
 		fileNames: args.names.join(','),
 		archivePerDay: true,
-		transferOptions: { concurrency: args.concurrency ?? 4, sha256: args.sha256 ?? true },
+		transferOptions: { concurrency: args.concurrency ?? 4, sha256: args.sha256 ?? false },
 	});
 	const started = process.hrtime.bigint();
 	const { output, error } = await runWorkflow(wf, store);

@@ -240,9 +240,14 @@ describe('errors', () => {
 		expect(output(NODE)).toHaveLength(0);
 	});
 
-	it('with SHA-256 off, leaves the hash out but still refuses a truncated file', async () => {
-		const noHash = { ...FAST, maxAttempts: 1, sha256: false };
-		const ok = await runWorkflow(loadWorkflow('yeastar-download-latest.json', { count: 1, transferOptions: noHash }), store());
+	it('leaves the SHA-256 out unless asked, and still refuses a truncated file', async () => {
+		// A node as dragged onto the canvas: no transfer options set at all.
+		const fresh = () => {
+			const wf = loadWorkflow('yeastar-download-latest.json', { count: 1 });
+			for (const node of wf.nodes as Array<{ parameters: Record<string, unknown> }>) delete node.parameters.transferOptions;
+			return wf;
+		};
+		const ok = await runWorkflow(fresh(), store());
 		expect(ok.error).toBeUndefined();
 		const [item] = ok.output(NODE);
 		expect(item.json).not.toHaveProperty('sha256');
@@ -250,8 +255,8 @@ describe('errors', () => {
 		expect(item.json.size).toBe(spec.size);
 		expect(await binarySha256(item.binary!.data)).toBe(await fileSha256(spec));
 
-		emulator.faults.add({ vendor: 'yeastar', match: '/api/download/', truncateAfter: 10000 });
-		const cut = await runWorkflow(loadWorkflow('yeastar-download-latest.json', { count: 1, transferOptions: noHash }), store());
+		emulator.faults.add({ vendor: 'yeastar', match: '/api/download/', truncateAfter: 10000, times: 10 });
+		const cut = await runWorkflow(fresh(), store());
 		expect(cut.error?.message).toMatch(/truncated|cut off/);
 		expect(cut.output(NODE)).toHaveLength(0);
 	});
