@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { binaryPropertyField, readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
 import { downloadExport } from '../../helpers/exports';
 import { exportIdField, readExportId, readServerId, serverIdField } from './fields';
 
-const properties: INodeProperties[] = [serverIdField, exportIdField, binaryPropertyField, transferOptionsField];
+const properties: INodeProperties[] = [serverIdField, exportIdField, binaryPropertyField, downloadTransferOptionsField];
 
 const displayOptions = { show: { resource: ['serverLog'], operation: ['download'] } };
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import { binaryPropertyField, readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
 import { InvalidParameterError } from '../../../shared/errors';
 import { settledToItems } from '../../../shared/router';
 import { downloadExport, namingExport, startExport, waitForExport } from '../../helpers/exports';
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 			'How long to wait for an export to finish. On timeout the error names the export_id, so Get Export Status and Download can pick it up later.',
 	},
 	binaryPropertyField,
-	transferOptionsField,
+	downloadTransferOptionsField,
 ];
 
 const displayOptions = { show: { resource: ['serverLog'], operation: ['exportAndDownload'] } };

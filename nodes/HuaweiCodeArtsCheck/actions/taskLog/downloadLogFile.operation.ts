@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { downloadToBinary } from '../../../HuaweiCloudCommon/download';
-import { binaryPropertyField, readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
 import { isZip } from '../../../shared/download';
 import { InvalidParameterError } from '../../../shared/errors';
 
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 			'The 32-character sub_job_id of one sub-task of an execution: one of the sub_job_ids that Get Jobs returns for each execution',
 	},
 	binaryPropertyField,
-	transferOptionsField,
+	downloadTransferOptionsField,
 ];
 
 const displayOptions = { show: { resource: ['taskLog'], operation: ['downloadLogFile'] } };

@@ -5,7 +5,7 @@ import {
 	binaryPropertyField,
 	readTransferOptions,
 	TransferOptions,
-	transferOptionsField,
+	downloadTransferOptionsField,
 } from '../../../shared/descriptions';
 import { isGzip, isTar, looksLikeJson, saveResponseAsBinary } from '../../../shared/download';
 import { InvalidParameterError, VendorApiError } from '../../../shared/errors';
@@ -72,7 +72,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether to download each day as its own archive and item, instead of one archive holding all selected days',
 	},
 	binaryPropertyField,
-	transferOptionsField,
+	downloadTransferOptionsField,
 ];
 
 const displayOptions = { show: { resource: ['systemLog'], operation: ['download'] } };

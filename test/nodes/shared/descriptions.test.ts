@@ -1,0 +1,25 @@
+/** The SHA-256 option is offered where files are downloaded, and nowhere else. */
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+import { HuaweiCloudDc } from '../../../nodes/HuaweiCloudDc/HuaweiCloudDc.node';
+import { HuaweiCodeArtsCheck } from '../../../nodes/HuaweiCodeArtsCheck/HuaweiCodeArtsCheck.node';
+import { TencentDsa } from '../../../nodes/TencentDsa/TencentDsa.node';
+import { TencentEdgeOne } from '../../../nodes/TencentEdgeOne/TencentEdgeOne.node';
+import { YeastarPSeries } from '../../../nodes/YeastarPSeries/YeastarPSeries.node';
+
+const DOWNLOADS = ['download', 'downloadLogFile', 'exportAndDownload'];
+
+it.each([YeastarPSeries, TencentEdgeOne, TencentDsa, HuaweiCloudDc, HuaweiCodeArtsCheck].map((N) => [N.name, N]))(
+	'%s offers SHA-256 only on download operations',
+	(_name, NodeClass) => {
+		const fields = (new (NodeClass as new () => INodeType)().description.properties).filter((p) => p.name === 'transferOptions');
+		expect(fields.length).toBeGreaterThan(0);
+		for (const field of fields) {
+			const operations = (field.displayOptions?.show?.operation ?? []) as string[];
+			expect(operations.length).toBeGreaterThan(0);
+			const offersSha = (field.options as INodeProperties[]).some((o) => o.name === 'sha256');
+			expect([operations, offersSha]).toEqual([operations, operations.every((op) => DOWNLOADS.includes(op))]);
+			const names = (field.options as INodeProperties[]).map((o) => o.displayName);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		}
+	},
+);
