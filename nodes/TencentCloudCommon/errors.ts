@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { VendorApiError } from '../shared/errors';
-import type { ErrorKind } from '../shared/errors';
+import type { ErrorKind, KnownVendorError } from '../shared/errors';
 
 export const TEO_VENDOR = 'Tencent EdgeOne';
 export const DSA_VENDOR = 'Tencent Cloud DSA';
@@ -127,14 +127,7 @@ export function teoError(error: IDataObject, action: string, version: string, re
 	return teo(code, 'other', 'request failed', withId('See the Tencent Cloud error code list for this code.'), false, message);
 }
 
-interface DsaCode {
-	kind: ErrorKind;
-	message: string;
-	hint: string;
-	retryable?: boolean;
-}
-
-const DSA_CODES: Record<number, DsaCode> = {
+const DSA_CODES: Record<number, KnownVendorError> = {
 	4000: { kind: 'input', message: 'a request parameter was refused', hint: 'Check the Hosts (domain names) and the dates.' },
 	4100: { kind: 'auth', message: 'authentication failed (wrong SecretId or SecretKey, or the key is disabled)', hint: 'Copy the SecretId and SecretKey again from the console (CAM > API Keys).' },
 	4101: { kind: 'permission', message: 'this sub-user may not call GetDsaHostLogs', hint: 'Grant the CAM user permission for DSA (dsa:GetDsaHostLogs).' },

@@ -33,6 +33,9 @@ export interface VendorErrorInfo {
 	retryAfterMs?: number;
 }
 
+/** One row of a vendor's error-code table: what the code means and what to do about it. */
+export type KnownVendorError = Required<Pick<VendorErrorInfo, 'kind' | 'message' | 'hint'>> & Pick<VendorErrorInfo, 'retryable'>;
+
 /**
  * n8n wraps errors thrown inside a credential's preAuthentication in a NodeApiError that keeps
  * only the message, so recently raised errors are remembered by message to be recovered whole.

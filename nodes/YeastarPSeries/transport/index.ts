@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import type { Readable } from 'stream';
-import { ErrorKind, VendorApiError } from '../../shared/errors';
+import { type KnownVendorError, VendorApiError } from '../../shared/errors';
 import { withExpirableToken, ExpirableTokenSpec } from '../../shared/expirableToken';
 import { AuthOptions, FullResponse, httpStatusError, parseJsonBody, sendHttp } from '../../shared/http';
 import { readSmallBody, header } from '../../shared/download';
@@ -34,7 +34,7 @@ export class YeastarTokenExpiredError extends VendorApiError {
 	}
 }
 
-const ERRCODES: Record<number, { message: string; hint: string; kind: ErrorKind; retryable?: boolean }> = {
+const ERRCODES: Record<number, KnownVendorError> = {
 	[-2]: { kind: 'server', retryable: true, message: 'internal server error on the PBX', hint: 'Retried with backoff; try again later.' },
 	10001: { kind: 'input', message: 'the PBX does not offer this API (INTERFACE NOT EXISTED)', hint: 'System-log download needs firmware x.15.0 or later; check the API Path in the credential.' },
 	10002: { kind: 'input', message: 'this API version is out of maintenance', hint: 'Set the API Path in the credential to the version the PBX documents (openapi/v1.0).' },
