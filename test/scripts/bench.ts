@@ -88,20 +88,34 @@ async function downloadLink(base: string, creds: { clientId: string; clientSecre
 	};
 }
 
-/** curl writing the same file to disk; /usr/bin/time reports its peak RSS. */
-async function curlDownload(base: string, creds: { clientId: string; clientSecret: string }, name: string) {
+/**
+ * One download by a program outside n8n into a fresh folder: `run` fetches `url` into `file` and
+ * says how long it took; the folder and the token go away afterwards.
+ */
+async function outsideDownload<R extends { seconds: number }>(
+	base: string,
+	creds: { clientId: string; clientSecret: string },
+	name: string,
+	run: (url: string, file: string, dir: string) => R,
+): Promise<R & { bytes: number }> {
 	const { url, release } = await downloadLink(base, creds, name);
-	const dir = mkdtempSync(join(BENCH_DIR, 'bench-curl-'));
+	const dir = mkdtempSync(join(BENCH_DIR, 'bench-outside-'));
 	try {
-		const started = process.hrtime.bigint();
-		execFileSync('/usr/bin/time', ['-f', 'maxrss=%M', '-o', join(dir, 'time.txt'), 'curl', '-s', '-o', join(dir, 'file.tar'), url]);
-		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-		const peakKb = Number(/maxrss=(\d+)/.exec(readFileSync(join(dir, 'time.txt'), 'utf8'))?.[1] ?? 0);
-		return { seconds, bytes: statSync(join(dir, 'file.tar')).size, peakKb };
+		const result = run(url, join(dir, 'file.tar'), dir);
+		return { ...result, bytes: statSync(join(dir, 'file.tar')).size };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 		await release();
 	}
+}
+
+/** curl writing the file; /usr/bin/time reports its peak RSS. */
+function curlDownload(url: string, file: string, dir: string) {
+	const started = process.hrtime.bigint();
+	execFileSync('/usr/bin/time', ['-f', 'maxrss=%M', '-o', join(dir, 'time.txt'), 'curl', '-s', '-o', file, url]);
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	const peakKb = Number(/maxrss=(\d+)/.exec(readFileSync(join(dir, 'time.txt'), 'utf8'))?.[1] ?? 0);
+	return { seconds, peakKb };
 }
 
 /** What a plain Node.js script does: http.get piped into a file, no n8n, no checks, own process. */
@@ -115,16 +129,8 @@ require('http').get(url, { headers: { 'User-Agent': 'bench' } }, (res) =>
 	}),
 );`;
 
-async function plainNodeDownload(base: string, creds: { clientId: string; clientSecret: string }, name: string) {
-	const { url, release } = await downloadLink(base, creds, name);
-	const dir = mkdtempSync(join(BENCH_DIR, 'bench-node-'));
-	try {
-		const seconds = Number(execFileSync(process.execPath, ['-e', PLAIN_NODE_SCRIPT, url, join(dir, 'file.tar')], { encoding: 'utf8' }));
-		return { seconds, bytes: statSync(join(dir, 'file.tar')).size };
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-		await release();
-	}
+function plainNodeDownload(url: string, file: string) {
+	return { seconds: Number(execFileSync(process.execPath, ['-e', PLAIN_NODE_SCRIPT, url, file], { encoding: 'utf8' })) };
 }
 
 /**
@@ -284,10 +290,10 @@ async function main(): Promise<void> {
 					if (pack.peakRss - pack.baselineRss > worstRss.peakRss - worstRss.baselineRss) worstRss = pack;
 				}
 				flushDisk();
-				const node = await plainNodeDownload(base, creds, name);
+				const node = await outsideDownload(base, creds, name, plainNodeDownload);
 				rate.node.push(node.bytes / MB / node.seconds);
 				flushDisk();
-				const curl = await curlDownload(base, creds, name);
+				const curl = await outsideDownload(base, creds, name, curlDownload);
 				rate.curl.push(curl.bytes / MB / curl.seconds);
 				curlPeakKb = Math.max(curlPeakKb, curl.peakKb);
 			}
