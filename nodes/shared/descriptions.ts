@@ -1,6 +1,6 @@
 /** Fields every download operation shares, and reading them back. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Put Output File in Field',
@@ -135,7 +135,11 @@ export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): 
 		sha256?: boolean;
 	};
 	return {
-		retry: { attempts: o.maxAttempts ?? 5, baseDelayMs: o.retryBaseDelayMs ?? 1000, maxDelayMs: 30000 },
+		retry: {
+			attempts: o.maxAttempts ?? DEFAULT_RETRY.attempts,
+			baseDelayMs: o.retryBaseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+			maxDelayMs: DEFAULT_RETRY.maxDelayMs,
+		},
 		concurrency: o.concurrency ?? 4,
 		maxInMemoryBytes: (o.maxInMemoryMb ?? 256) * 1048576,
 		timeoutMs: (o.timeoutSeconds ?? 300) * 1000,

@@ -1,10 +1,15 @@
-/** The SHA-256 option is offered where files are downloaded, and nowhere else. */
+/**
+ * The SHA-256 option is offered where files are downloaded, and nowhere else; the retry defaults the
+ * editor shows (n8n's linter wants them literal) are the ones the nodes apply.
+ */
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { HuaweiCloudDc } from '../../../nodes/HuaweiCloudDc/HuaweiCloudDc.node';
 import { HuaweiCodeArtsCheck } from '../../../nodes/HuaweiCodeArtsCheck/HuaweiCodeArtsCheck.node';
 import { TencentDsa } from '../../../nodes/TencentDsa/TencentDsa.node';
 import { TencentEdgeOne } from '../../../nodes/TencentEdgeOne/TencentEdgeOne.node';
 import { YeastarPSeries } from '../../../nodes/YeastarPSeries/YeastarPSeries.node';
+import { transferOptionsField } from '../../../nodes/shared/descriptions';
+import { DEFAULT_RETRY } from '../../../nodes/shared/retry';
 
 const DOWNLOADS = ['download', 'downloadLogFile', 'exportAndDownload'];
 
@@ -23,3 +28,8 @@ it.each([YeastarPSeries, TencentEdgeOne, TencentDsa, HuaweiCloudDc, HuaweiCodeAr
 		}
 	},
 );
+
+it('shows the retry defaults the nodes apply', () => {
+	const defaults = Object.fromEntries((transferOptionsField.options as INodeProperties[]).map((o) => [o.name, o.default]));
+	expect([defaults.maxAttempts, defaults.retryBaseDelayMs]).toEqual([DEFAULT_RETRY.attempts, DEFAULT_RETRY.baseDelayMs]);
+});
