@@ -18,7 +18,7 @@ const RETRY_AFTER_CAP_MS = 120000;
 
 export function backoffDelay(policy: RetryPolicy, failedAttempt: number, retryAfterMs?: number): number {
 	if (retryAfterMs !== undefined && retryAfterMs >= 0) return Math.min(retryAfterMs, RETRY_AFTER_CAP_MS);
-	const ceiling = Math.min(policy.maxDelayMs ?? 30000, policy.baseDelayMs * 2 ** (failedAttempt - 1));
+	const ceiling = Math.min(policy.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs!, policy.baseDelayMs * 2 ** (failedAttempt - 1));
 	return Math.floor(Math.random() * ceiling);
 }
 
