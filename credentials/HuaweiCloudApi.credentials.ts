@@ -7,13 +7,9 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import {
-	addIamToken,
-	HUAWEI_REGIONS,
-	huaweiAuthType,
-	requestIamToken,
-	signRequestOptions,
-} from './common/huaweiAuth';
+import { HUAWEI_REGIONS } from './common/huaweiAuth';
+import { huaweiAuthenticate, huaweiPreAuthentication } from './common/huaweiSession';
+import { TEST_MARKER_HEADERS } from './common/loginMemory';
 
 const akSk = { show: { authType: ['akSk'] } };
 const password = { show: { authType: ['password'] } };
@@ -27,7 +23,7 @@ const regionExpression =
 const gatewayMessage = (text: string) => `Incorrect IAM authentication information: ${text}`;
 
 /**
- * Huawei Cloud (vendor-apis.md §2): AK/SK request signing (SDK-HMAC-SHA256) or an IAM user token
+ * Huawei Cloud: AK/SK request signing (SDK-HMAC-SHA256) or an IAM user token
  * obtained with a password. One credential serves CloudDC and CodeArts Check; the signing, token
  * and endpoint helpers live in ./common/huaweiAuth.
  */
@@ -179,11 +175,11 @@ export class HuaweiCloudApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'IAM Token Expires At',
-			name: 'iamTokenExpiresAt',
+			displayName: 'IAM Token Expiry',
+			name: 'iamTokenExpiry',
 			type: 'hidden',
 			typeOptions: { password: true },
-			default: 0,
+			default: '',
 		},
 		{
 			displayName: 'IAM Token Project ID',
@@ -198,21 +194,18 @@ export class HuaweiCloudApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
+		{ displayName: 'Rejected Login', name: 'rejectedLogin', type: 'hidden', default: '' },
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		// AK/SK needs no token; n8n calls this on every request while iamToken is empty.
-		if (huaweiAuthType(credentials) !== 'password') return {};
-		return await requestIamToken(this, credentials);
+		return await huaweiPreAuthentication(this, credentials);
 	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return huaweiAuthType(credentials) === 'akSk'
-			? signRequestOptions(credentials, requestOptions)
-			: addIamToken(credentials, requestOptions);
+		return await huaweiAuthenticate(credentials, requestOptions);
 	}
 
 	test: ICredentialTestRequest = {
@@ -221,6 +214,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			url: '/v3/projects',
 			qs: { name: regionExpression },
 			method: 'GET',
+			headers: TEST_MARKER_HEADERS,
 			json: true,
 			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
 			// Let every answer reach the rules: the gateway tells failures apart only in the body.

@@ -10,7 +10,14 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { registerSecrets } from '../nodes/shared/redact';
-import { obtainYeastarToken, YEASTAR_USER_AGENT } from './common/yeastarToken';
+import { renewalRequired, takeTestMarker, TEST_MARKER_HEADERS } from './common/loginMemory';
+import {
+	obtainYeastarToken,
+	YEASTAR_USER_AGENT,
+	YEASTAR_VENDOR,
+	yeastarRememberedRejection,
+	yeastarTokenOwner,
+} from './common/yeastarToken';
 
 export class YeastarPSeriesApi implements ICredentialType {
 	name = 'yeastarPSeriesApi';
@@ -69,27 +76,14 @@ export class YeastarPSeriesApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Refresh Token',
-			name: 'refreshToken',
+			displayName: 'Access Token Expiry',
+			name: 'accessTokenExpiry',
 			type: 'hidden',
 			typeOptions: { password: true },
 			default: '',
 		},
-		{
-			displayName: 'Access Token Expires At',
-			name: 'accessTokenExpiresAt',
-			type: 'hidden',
-			typeOptions: { password: true },
-			default: 0,
-		},
-		{
-			displayName: 'Refresh Token Expires At',
-			name: 'refreshTokenExpiresAt',
-			type: 'hidden',
-			typeOptions: { password: true },
-			default: 0,
-		},
 		{ displayName: 'Token Owner', name: 'tokenOwner', type: 'hidden', typeOptions: { password: true }, default: '' },
+		{ displayName: 'Rejected Login', name: 'rejectedLogin', type: 'hidden', default: '' },
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
@@ -100,23 +94,31 @@ export class YeastarPSeriesApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		registerSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
+		registerSecrets(credentials.clientSecret, credentials.accessToken);
+		const { options } = takeTestMarker(YEASTAR_VENDOR, credentials, requestOptions);
+		const rejected = yeastarRememberedRejection(credentials);
+		if (rejected) throw rejected;
+		// A token issued for another PBX, client or secret is never sent; n8n logs in again.
+		if (credentials.tokenOwner !== yeastarTokenOwner(credentials)) {
+			throw renewalRequired(YEASTAR_VENDOR, 'the stored access token belongs to other credential values');
+		}
 		return {
-			...requestOptions,
-			qs: { ...(requestOptions.qs ?? {}), access_token: credentials.accessToken },
-			headers: { 'User-Agent': YEASTAR_USER_AGENT, ...(requestOptions.headers ?? {}) },
+			...options,
+			qs: { ...(options.qs ?? {}), access_token: credentials.accessToken },
+			headers: { 'User-Agent': YEASTAR_USER_AGENT, ...(options.headers ?? {}) },
 			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		};
 	};
 
-	// get_token (preAuthentication) then del_token: proves the Client ID/Secret and frees the token
-	// slot at once, so clicking Test never eats into the PBX's 8-token cap.
+	// get_token (preAuthentication, with the values typed) then del_token: proves the Client
+	// ID/Secret and frees the token slot at once, so clicking Test never eats into the 8-token cap.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{String($credentials.baseUrl).replace(/\\/+$/, "") + "/" + String($credentials.apiPath || "openapi/v1.0").replace(/^\\/+|\\/+$/g, "")}}',
 			url: '/del_token',
 			method: 'GET',
+			headers: TEST_MARKER_HEADERS,
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
 		rules: [

@@ -1,19 +1,11 @@
 /**
- * Huawei Cloud authentication helpers behind the HuaweiCloudApi credential (vendor-apis.md §2):
- * AK/SK request signing (SDK-HMAC-SHA256), the IAM password token, and the endpoints of the
- * region. The transports take their endpoints from `huaweiEndpoints`, so a private deployment or
- * an emulator can stand in.
+ * Huawei Cloud authentication helpers behind the HuaweiCloudApi credential: the endpoints of the
+ * region and AK/SK request signing (SDK-HMAC-SHA256, as Huawei's "API request signing" guide
+ * describes it). The IAM password token lives in huaweiIamToken.ts. The transports take their
+ * endpoints from `huaweiEndpoints`, so a private deployment or an emulator can stand in.
  */
-import { createHash } from 'crypto';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { formatSdkDate, rfc3986Encode, signHuaweiRequest, UNSIGNED_PAYLOAD } from './huaweiSigning';
-import { VendorApiError, networkError } from '../../nodes/shared/errors';
 import { registerSecrets } from '../../nodes/shared/redact';
 
 export type HuaweiAuthType = 'akSk' | 'password';
@@ -26,9 +18,8 @@ export interface HuaweiEndpoints {
 }
 
 export const HUAWEI_IAM_VENDOR = 'Huawei Cloud IAM';
-const VENDOR = HUAWEI_IAM_VENDOR;
 
-/** Regions of the CloudDC (§3.1) and CodeArts Check (§4.1) SDK region tables. */
+/** Regions listed in the region tables of the CloudDC and CodeArts Check SDKs. */
 export const HUAWEI_REGIONS: Array<{ name: string; value: string }> = [
 	{ name: 'AP-Singapore (ap-southeast-3)', value: 'ap-southeast-3' },
 	{ name: 'CN East-Shanghai1 (cn-east-3)', value: 'cn-east-3' },
@@ -42,7 +33,7 @@ export const HUAWEI_REGIONS: Array<{ name: string; value: string }> = [
 	{ name: 'Other (Enter Region ID)', value: 'custom' },
 ];
 
-const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+export const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 export function huaweiAuthType(credentials: ICredentialDataDecryptedObject): HuaweiAuthType {
 	return credentials.authType === 'password' ? 'password' : 'akSk';
@@ -79,14 +70,14 @@ function findHeader(headers: Headers, name: string): string | undefined {
 	return Object.keys(headers).find((key) => key.toLowerCase() === lower);
 }
 
-function headerValue(headers: Headers, name: string): string | undefined {
+export function headerValue(headers: Headers, name: string): string | undefined {
 	const key = findHeader(headers, name);
 	const value = key === undefined ? undefined : headers[key];
 	return value === undefined || value === null ? undefined : String(value);
 }
 
 /** Set a header, dropping other spellings of its name so exactly one copy is sent. */
-function setHeader(headers: Headers, name: string, value: string): void {
+export function setHeader(headers: Headers, name: string, value: string): void {
 	for (let key = findHeader(headers, name); key !== undefined; key = findHeader(headers, name)) {
 		delete headers[key];
 	}
@@ -242,229 +233,5 @@ export function signRequestOptions(
 		sdkDate,
 	});
 	setHeader(headers, 'Authorization', authorization);
-	return options;
-}
-
-// ---------------------------------------------------------------------------------------------
-// IAM password token
-
-interface IamTokenBody {
-	token?: { expires_at?: string; project?: { id?: string } };
-	error?: { code?: number; message?: string; title?: string };
-	error_code?: string;
-	error_msg?: string;
-}
-
-function tokenRequestBody(credentials: ICredentialDataDecryptedObject): IDataObject {
-	const projectId = str(credentials.projectId);
-	return {
-		auth: {
-			identity: {
-				methods: ['password'],
-				password: {
-					user: {
-						name: str(credentials.userName),
-						password: typeof credentials.password === 'string' ? credentials.password : '',
-						domain: { name: str(credentials.domainName) },
-					},
-				},
-			},
-			// Project-scoped, because CloudDC is a project-level service.
-			scope: { project: projectId ? { id: projectId } : { name: huaweiRegion(credentials) } },
-		},
-	};
-}
-
-function parseBody(body: unknown): IamTokenBody {
-	if (typeof body === 'string') {
-		try {
-			return JSON.parse(body) as IamTokenBody;
-		} catch {
-			return {};
-		}
-	}
-	return body && typeof body === 'object' ? (body as IamTokenBody) : {};
-}
-
-function iamMessage(body: IamTokenBody): string {
-	return str(body.error?.message) || str(body.error_msg);
-}
-
-/** Classify a failed token request; the text never holds the password or a token. */
-export function iamTokenError(status: number, body: IamTokenBody): VendorApiError {
-	const message = iamMessage(body);
-	const code =
-		body.error_code ?? (body.error?.code !== undefined ? String(body.error.code) : status);
-	const base = { vendor: VENDOR, httpStatus: status, code };
-	if (status === 401 && /lock/i.test(message)) {
-		return new VendorApiError({
-			...base,
-			kind: 'auth',
-			message: 'the IAM user is locked after too many wrong passwords',
-			hint:
-				'Wait for the lockout period (account lockout policy) to end or ask the account ' +
-				'administrator to unlock the user, then fix the password before trying again.',
-		});
-	}
-	if (status === 401) {
-		return new VendorApiError({
-			...base,
-			kind: 'auth',
-			message: 'the IAM user name, password or account name is wrong',
-			hint:
-				'Use an IAM user (a HUAWEI ID cannot get tokens), its account (domain) name and its ' +
-				'password. Repeated wrong passwords lock the user, so the same password is not tried ' +
-				'again for 15 minutes; saving a corrected one takes effect at once.',
-		});
-	}
-	if (status === 429 || status >= 500) {
-		return new VendorApiError({
-			...base,
-			kind: status === 429 ? 'throttle' : 'server',
-			retryable: true,
-			message: `IAM could not issue a token (HTTP ${status})${message ? `: ${message}` : ''}`,
-		});
-	}
-	const hints: Record<number, string> = {
-		400: 'Check the region or project ID in the credential: the token is scoped to that project.',
-		403:
-			'The IAM user may not obtain tokens: check that programmatic access is enabled and ' +
-			'that login protection (MFA) is not required for API use.',
-		404: 'Check the IAM endpoint (or the region) in the credential.',
-	};
-	return new VendorApiError({
-		...base,
-		kind: 'auth',
-		message: `IAM refused the token request (HTTP ${status})${message ? `: ${message}` : ''}`,
-		hint: hints[status] ?? 'Check the credential settings.',
-	});
-}
-
-function expiresAtMs(value: string | undefined): number {
-	const parsed = Date.parse(value ?? '');
-	// IAM tokens live 24 h; if the date is unreadable, assume a safe 23 h.
-	return Number.isFinite(parsed) ? parsed : Date.now() + 23 * 3600 * 1000;
-}
-
-/**
- * Logins IAM refused as wrong, by a hash of endpoint, account, user and password. IAM locks a user
- * after five wrong passwords, and parallel downloads or later runs would each try again.
- */
-const rejectedLogins = new Map<string, { at: number; status: number; body: IamTokenBody }>();
-const REJECTED_LOGIN_MEMORY_MS = 15 * 60 * 1000;
-
-function loginKey(credentials: ICredentialDataDecryptedObject): string {
-	const password = typeof credentials.password === 'string' ? credentials.password : '';
-	const parts = [huaweiEndpoints(credentials).iam, str(credentials.domainName), str(credentials.userName), password];
-	return createHash('sha256').update(parts.join('\n')).digest('hex');
-}
-
-function rememberRejection(key: string, status: number, body: IamTokenBody): void {
-	// A lockout is not remembered: the right password must get through once it ends.
-	if (status !== 401 || /lock/i.test(iamMessage(body))) return;
-	if (rejectedLogins.size >= 100) rejectedLogins.delete(rejectedLogins.keys().next().value as string);
-	rejectedLogins.set(key, { at: Date.now(), status, body: { error: body.error, error_code: body.error_code } });
-}
-
-export async function requestIamToken(
-	helper: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
-): Promise<IDataObject> {
-	registerSecrets(credentials.password);
-	const key = loginKey(credentials);
-	const rejected = rejectedLogins.get(key);
-	// A fresh error each time: n8n rewrites the errors it wraps.
-	if (rejected && Date.now() - rejected.at < REJECTED_LOGIN_MEMORY_MS) {
-		throw iamTokenError(rejected.status, rejected.body);
-	}
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await helper.helpers.httpRequest({
-			method: 'POST',
-			url: `${huaweiEndpoints(credentials).iam}/v3/auth/tokens`,
-			qs: { nocatalog: 'true' },
-			headers: { 'Content-Type': 'application/json;charset=utf8' },
-			body: tokenRequestBody(credentials),
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		// The raw error carries the request body (with the password): keep nothing but its code.
-		throw (
-			networkError(VENDOR, error) ??
-			new VendorApiError({ vendor: VENDOR, kind: 'network', message: 'the token request failed' })
-		);
-	}
-	const body = parseBody(response.body);
-	const headers = (response.headers ?? {}) as IDataObject;
-	const token = headerValue(headers, 'x-subject-token');
-	if (response.statusCode !== 201 && response.statusCode !== 200) {
-		rememberRejection(key, response.statusCode, body);
-		throw iamTokenError(response.statusCode, body);
-	}
-	if (!token) {
-		throw new VendorApiError({
-			vendor: VENDOR,
-			kind: 'auth',
-			httpStatus: response.statusCode,
-			message: 'IAM answered without an X-Subject-Token header',
-			hint: 'Check that the IAM endpoint is Huawei Cloud IAM, not a proxy that strips headers.',
-		});
-	}
-	registerSecrets(token);
-	return {
-		iamToken: token,
-		iamTokenExpiresAt: expiresAtMs(body.token?.expires_at),
-		iamTokenProjectId: str(body.token?.project?.id),
-		iamTokenScope: iamTokenScope(credentials),
-	};
-}
-
-/**
- * Which IAM, account, user and project a token was issued for. A token is renewed when these
- * change, so editing the region or user never sends a token of the old scope.
- */
-export function iamTokenScope(credentials: ICredentialDataDecryptedObject): string {
-	const { iam, region } = huaweiEndpoints(credentials);
-	const parts = [iam, str(credentials.domainName), str(credentials.userName), region, str(credentials.projectId)];
-	return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24);
-}
-
-/** Renew this long before IAM's expiry, so a long download never starts on a dying token. */
-const RENEW_BEFORE_MS = 10 * 60 * 1000;
-
-/** True when the stored token must not be used: close to expiry, or of another scope. */
-export function iamTokenNeedsRenewal(credentials: ICredentialDataDecryptedObject, now = Date.now()): boolean {
-	const projectId = str(credentials.projectId);
-	return (
-		Number(credentials.iamTokenExpiresAt ?? 0) < now + RENEW_BEFORE_MS ||
-		(projectId !== '' && str(credentials.iamTokenProjectId) !== projectId) ||
-		credentials.iamTokenScope !== iamTokenScope(credentials)
-	);
-}
-
-/**
- * Placeholder a transport may leave in a URL path when the credential has no project ID and
- * uses a password: the project is then the token's own, known only once the token is issued
- * (preAuthentication runs just before authenticate), so authenticate fills it in.
- */
-export const PROJECT_ID_PLACEHOLDER = '{project_id}';
-
-/** Password mode: the cached token in X-Auth-Token, the token's project in the path. */
-export function addIamToken(
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: IHttpRequestOptions,
-): IHttpRequestOptions {
-	const options = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
-	const token = str(credentials.iamToken);
-	registerSecrets(token);
-	// Without a token the request fails with 401, which makes n8n fetch one and retry.
-	if (token) setHeader(options.headers, 'X-Auth-Token', token);
-	const projectId = str(credentials.iamTokenProjectId);
-	if (projectId && options.url?.includes(PROJECT_ID_PLACEHOLDER)) {
-		options.url = options.url.split(PROJECT_ID_PLACEHOLDER).join(encodeURIComponent(projectId));
-	}
 	return options;
 }

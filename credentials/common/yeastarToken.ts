@@ -1,18 +1,27 @@
 /**
- * Yeastar P-Series token lifecycle, used by the credential's preAuthentication: refresh with the
- * refresh token when one is held for this same PBX and client, otherwise get_token. A rejected
- * Client ID/Secret is remembered for 15 minutes so no workflow keeps knocking: the PBX blocks the
- * caller's IP after 5 failed logins.
+ * Yeastar P-Series login, used by the credential's preAuthentication. Every renewal is a fresh
+ * `get_token` with the Client ID/Secret: the PBX's `refresh_token` retires the access token it
+ * replaces, which another execution or queue-mode worker may still be using, while `get_token`
+ * leaves other tokens alone (they expire after 30 minutes; at most 8 may live at once). A login
+ * the PBX rejects is remembered in the credential (see loginMemory.ts): the PBX blocks the
+ * caller's IP after 5 consecutive failed logins, however slowly they come.
  */
-import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
-import { networkError, VendorApiError, VendorErrorInfo } from '../../nodes/shared/errors';
+import { networkError, VendorApiError, type VendorErrorInfo } from '../../nodes/shared/errors';
 import { registerSecrets } from '../../nodes/shared/redact';
+import {
+	fingerprint,
+	isCredentialTest,
+	markPreAuthenticated,
+	REJECTED_TOKEN,
+	rejectionRecord,
+	rememberedRejection,
+} from './loginMemory';
+import { loginRedirectError } from './loginRequest';
 
 export const YEASTAR_VENDOR = 'Yeastar P-Series';
 export const YEASTAR_USER_AGENT = 'n8n-nodes-logpull/0.1 (OpenAPI)';
-const LOGIN_BACKOFF_MS = 15 * 60 * 1000;
-const failedLogins = new Map<string, { at: number; info: VendorErrorInfo }>();
+export const YEASTAR_TOKEN_FIELD = 'accessToken';
 
 export function yeastarBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
@@ -23,12 +32,17 @@ export function yeastarApiUrl(credentials: ICredentialDataDecryptedObject): stri
 	return `${yeastarBaseUrl(credentials)}/${path}`;
 }
 
-/** Which PBX and client a token belongs to, so a token is never sent to another PBX. */
+/**
+ * Which PBX, client and secret a token (or a rejected login) belongs to, so a token is never sent
+ * to another PBX nor used for a secret it was not issued for.
+ */
 export function yeastarTokenOwner(credentials: ICredentialDataDecryptedObject): string {
-	return createHash('sha256')
-		.update(`${yeastarApiUrl(credentials)}\n${credentials.clientId}\n${credentials.clientSecret}`)
-		.digest('hex')
-		.slice(0, 24);
+	return fingerprint(yeastarApiUrl(credentials), credentials.clientId, credentials.clientSecret);
+}
+
+/** The rejection remembered for exactly these values, if any. */
+export function yeastarRememberedRejection(credentials: ICredentialDataDecryptedObject): VendorApiError | undefined {
+	return rememberedRejection(credentials, yeastarTokenOwner(credentials), 'Client ID and Client Secret');
 }
 
 const LOGIN_ERRORS: Record<number, { message: string; hint: string; kind: 'auth' | 'permission' | 'throttle' }> = {
@@ -62,7 +76,7 @@ function loginError(errcode: number, errmsg: string): VendorErrorInfo {
 		code: errcode,
 		kind: 'auth',
 		message: `the PBX rejected the Client ID / Client Secret (${errmsg || 'FAILURE'})`,
-		hint: 'Copy the Client ID and Client Secret again from Integrations > API on the PBX. This login is not retried for 15 minutes: the PBX blocks the IP after 5 failed logins.',
+		hint: 'Copy the Client ID and Client Secret again from Integrations > API on the PBX; the PBX blocks the IP after 5 failed logins.',
 	};
 }
 
@@ -70,65 +84,59 @@ interface TokenAnswer extends IDataObject {
 	errcode: number;
 	errmsg: string;
 	access_token: string;
-	refresh_token: string;
 	access_token_expire_time: number;
-	refresh_token_expire_time: number;
 }
 
-function tokenFields(answer: TokenAnswer, owner: string): IDataObject {
-	registerSecrets(answer.access_token, answer.refresh_token);
-	const now = Date.now();
-	return {
-		accessToken: answer.access_token,
-		refreshToken: answer.refresh_token,
-		accessTokenExpiresAt: now + Number(answer.access_token_expire_time || 1800) * 1000,
-		refreshTokenExpiresAt: now + Number(answer.refresh_token_expire_time || 86400) * 1000,
-		tokenOwner: owner,
-	};
+async function getToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<TokenAnswer> {
+	const url = `${yeastarApiUrl(credentials)}/get_token`;
+	try {
+		return (await helper.helpers.httpRequest({
+			method: 'POST',
+			url,
+			body: { username: credentials.clientId, password: credentials.clientSecret },
+			json: true,
+			headers: { 'User-Agent': YEASTAR_USER_AGENT, 'Content-Type': 'application/json' },
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			// The body holds the Client Secret: it must never follow a redirect to another host.
+			disableFollowRedirect: true,
+		})) as TokenAnswer;
+	} catch (error) {
+		// Classify here: n8n's wrapper keeps only the message of what it catches.
+		throw loginRedirectError(YEASTAR_VENDOR, url, error) ?? networkError(YEASTAR_VENDOR, error) ?? error;
+	}
 }
 
 export async function obtainYeastarToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	registerSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
+	registerSecrets(credentials.clientSecret, credentials.accessToken);
+	markPreAuthenticated(credentials);
 	const owner = yeastarTokenOwner(credentials);
-	const api = yeastarApiUrl(credentials);
-	const post = async (endpoint: string, body: IDataObject): Promise<TokenAnswer> => {
-		try {
-			return (await helper.helpers.httpRequest({
-				method: 'POST',
-				url: `${api}/${endpoint}`,
-				body,
-				json: true,
-				headers: { 'User-Agent': YEASTAR_USER_AGENT, 'Content-Type': 'application/json' },
-				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			})) as TokenAnswer;
-		} catch (error) {
-			// Classify here: n8n's wrapper keeps only the message of what it catches.
-			throw networkError(YEASTAR_VENDOR, error) ?? error;
-		}
-	};
-
-	if (
-		credentials.refreshToken &&
-		credentials.tokenOwner === owner &&
-		Number(credentials.refreshTokenExpiresAt) > Date.now() + 60000
-	) {
-		const refreshed = await post('refresh_token', { refresh_token: credentials.refreshToken });
-		if (refreshed?.errcode === 0 && refreshed.access_token) return tokenFields(refreshed, owner);
-		// A revoked or expired refresh token: fall back to a full login below.
+	if (!isCredentialTest(credentials, YEASTAR_TOKEN_FIELD)) {
+		const remembered = yeastarRememberedRejection(credentials);
+		if (remembered) throw remembered;
 	}
-
-	const previous = failedLogins.get(owner);
-	// A fresh error each time: n8n rewrites the errors it wraps.
-	if (previous && Date.now() - previous.at < LOGIN_BACKOFF_MS) throw new VendorApiError(previous.info);
-	const answer = await post('get_token', { username: credentials.clientId, password: credentials.clientSecret });
+	const answer = await getToken(helper, credentials);
 	if (answer?.errcode === 0 && answer.access_token) {
-		failedLogins.delete(owner);
-		return tokenFields(answer, owner);
+		registerSecrets(answer.access_token);
+		const lifetimeMs = Number(answer.access_token_expire_time || 1800) * 1000;
+		return {
+			accessToken: answer.access_token,
+			// Strings: n8n's credential screens treat hidden password fields as text.
+			accessTokenExpiry: String(Date.now() + lifetimeMs),
+			tokenOwner: owner,
+			rejectedLogin: '',
+		};
 	}
 	const info = loginError(Number(answer?.errcode ?? -1), String(answer?.errmsg ?? ''));
-	if (info.kind === 'auth' || info.kind === 'permission') failedLogins.set(owner, { at: Date.now(), info });
-	throw new VendorApiError(info);
+	const error = new VendorApiError(info);
+	if (info.kind !== 'auth') throw error;
+	// Stored, so no process tries these values again; authenticate() raises the error itself.
+	return {
+		accessToken: REJECTED_TOKEN,
+		accessTokenExpiry: '',
+		tokenOwner: '',
+		rejectedLogin: rejectionRecord(owner, error, info),
+	};
 }

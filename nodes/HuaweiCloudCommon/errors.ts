@@ -60,6 +60,13 @@ const TOKEN_REJECTED: [RegExp, string, string] = [
 	'Check that the IAM user is enabled and its password unchanged, then run again.',
 ];
 
+const SIGNATURE_REJECTED = 'the signature did not verify: wrong Secret Access Key (SK)';
+
+/** True for the gateway's answer to a request signed with the wrong Secret Access Key. */
+export function isSignatureRejection(error: unknown): error is VendorApiError {
+	return error instanceof VendorApiError && error.message.includes(SIGNATURE_REJECTED);
+}
+
 /** APIGW.0301 texts, told apart by the gateway's message (vendor-apis.md §2.3). */
 const GATEWAY_401: Array<[RegExp, string, string]> = [
 	[
@@ -69,7 +76,7 @@ const GATEWAY_401: Array<[RegExp, string, string]> = [
 	],
 	[
 		/verify aksk signature fail/i,
-		'the signature did not verify: wrong Secret Access Key (SK)',
+		SIGNATURE_REJECTED,
 		'Copy the SK that belongs to this Access Key ID again into the credential. Repeated failures lock the key for 5 minutes.',
 	],
 	[

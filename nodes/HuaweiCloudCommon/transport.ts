@@ -14,13 +14,10 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
-import {
-	HUAWEI_IAM_VENDOR,
-	huaweiAuthType,
-	huaweiEndpoints,
-	iamTokenNeedsRenewal,
-	PROJECT_ID_PLACEHOLDER,
-} from '../../credentials/common/huaweiAuth';
+import { HUAWEI_IAM_VENDOR, huaweiAuthType, huaweiEndpoints } from '../../credentials/common/huaweiAuth';
+import { iamTokenNeedsRenewal, PROJECT_ID_PLACEHOLDER } from '../../credentials/common/huaweiIamToken';
+import { accessKeyFingerprint, PENDING_REJECTION_FIELD } from '../../credentials/common/huaweiSession';
+import { rejectionRecord, STORE_ONLY_HEADER } from '../../credentials/common/loginMemory';
 import type { TransferOptions } from '../shared/descriptions';
 import { header, readSmallBody, type StreamResponse } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
@@ -28,7 +25,7 @@ import { type ExpirableTokenSpec, withExpirableToken } from '../shared/expirable
 import { type AuthOptions, type FullResponse, parseJsonBody, sendHttp } from '../shared/http';
 import { registerSecrets } from '../shared/redact';
 import { withRetry } from '../shared/retry';
-import { type ErrorContext, huaweiError, isErrorAnswer } from './errors';
+import { type ErrorContext, huaweiError, isErrorAnswer, isSignatureRejection } from './errors';
 
 export const CREDENTIAL_TYPE = 'huaweiCloudApi';
 export { PROJECT_ID_PLACEHOLDER };
@@ -119,6 +116,29 @@ async function projectIdFor(
 	return await pending;
 }
 
+/**
+ * Store a signature rejection in the credential, where every process sees it: a request marked
+ * store-only carries it to preAuthentication, whose output n8n persists; it is never sent.
+ */
+async function rememberSignatureRejection(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	error: VendorApiError,
+): Promise<void> {
+	const record = rejectionRecord(accessKeyFingerprint(credentials), error, {
+		vendor: error.vendor,
+		message: 'the gateway rejected the signature: wrong Secret Access Key (SK)',
+		code: error.vendorCode,
+		httpStatus: error.httpStatus,
+		hint: 'Copy the SK that belongs to this Access Key ID again into the credential; repeated bad signatures lock the key.',
+	});
+	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	const data = { ...credentials, iamToken: '', [PENDING_REJECTION_FIELD]: record };
+	const credentialsDecrypted = { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data };
+	const options = { method: 'GET' as const, url: `${huaweiEndpoints(credentials).iam}/`, headers: { [STORE_ONLY_HEADER]: '1' } };
+	await sendHttp(ctx, HUAWEI_IAM_VENDOR, options, { credentialType: CREDENTIAL_TYPE, credentialsDecrypted }).catch(() => undefined);
+}
+
 /** Password auth: reuse the stored IAM token; one renewal at a time per credential. */
 async function sendWithToken<R>(ctx: HuaweiContext, send: (auth: AuthOptions) => Promise<R>): Promise<R> {
 	return await withExpirableToken(asExecution(ctx), tokenSpec, send);
@@ -134,7 +154,13 @@ async function send<R>(
 ): Promise<R> {
 	const exec = asExecution(ctx);
 	if (huaweiAuthType(credentials) === 'akSk') {
-		return await check(await sendHttp(exec, vendor, options, { credentialType: CREDENTIAL_TYPE }));
+		try {
+			return await check(await sendHttp(exec, vendor, options, { credentialType: CREDENTIAL_TYPE }));
+		} catch (error) {
+			if (isSignatureRejection(error)) await rememberSignatureRejection(exec, credentials, error);
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- a transparent layer; the router shapes every error
+			throw error;
+		}
 	}
 	return await sendWithToken(ctx, async (auth) => await check(await sendHttp(exec, vendor, options, auth)));
 }

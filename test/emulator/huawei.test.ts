@@ -13,6 +13,7 @@ import {
 	formatSdkDate,
 	signHuaweiRequest,
 } from '../../credentials/common/huaweiSigning';
+import { iamTokenScope } from '../../credentials/common/huaweiIamToken';
 import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
 import { VendorApiError } from '../../nodes/shared/errors';
 // The helper n8n nodes reach as this.helpers.httpRequest: axios with n8n's request conversion.
@@ -656,12 +657,16 @@ describe('Huawei emulator', () => {
 			expect((await sendOptions(options)).status).toBe(200);
 		});
 
-		it('puts the cached token in X-Auth-Token in password mode', async () => {
+		it('puts the cached token in X-Auth-Token in password mode, only for the values it was issued for', async () => {
 			const subject = await token();
-			const options = await credential.authenticate(
-				{ authType: 'password', iamToken: subject, region: PROJECT.name },
+			const values = { authType: 'password', region: PROJECT.name, userName: 'u', password: 'p' };
+			const stored = { ...values, iamToken: subject, iamTokenScope: iamTokenScope(values) };
+			const options = await credential.authenticate(stored, { method: 'GET', url: projectsUrl(), headers: {} });
+			const edited = await credential.authenticate(
+				{ ...stored, password: 'another password' },
 				{ method: 'GET', url: projectsUrl(), headers: {} },
 			);
+			expect(edited.headers?.['X-Auth-Token']).toBeUndefined();
 			expect(options.headers?.['X-Auth-Token']).toBe(subject);
 			expect(options.headers?.Authorization).toBeUndefined();
 			expect((await sendOptions({ ...options, url: projectsUrl() })).status).toBe(200);
@@ -720,7 +725,8 @@ describe('Huawei emulator', () => {
 			expect(calls[0].url).toBe(`${iam}/v3/auth/tokens`);
 			expect(hw.cloud.tokens.has(String(data.iamToken))).toBe(true);
 			expect(data.iamTokenProjectId).toBe(PROJECT.id);
-			const expires = Number(data.iamTokenExpiresAt);
+			expect(typeof data.iamTokenExpiry).toBe('string');
+			const expires = Number(data.iamTokenExpiry);
 			expect(expires).toBeGreaterThan(before + 23.9 * 3600 * 1000);
 			expect(expires).toBeLessThan(before + 24.1 * 3600 * 1000);
 		});
@@ -729,7 +735,10 @@ describe('Huawei emulator', () => {
 			const helper = fakeHelper([]);
 			const attempt = async (password: string) => {
 				try {
-					await credential.preAuthentication.call(helper, passwordCredentials(password));
+					// A wrong password is stored (for every process) and raised by authenticate().
+					const data = { ...passwordCredentials(password), iamToken: '' };
+					Object.assign(data, await credential.preAuthentication.call(helper, data));
+					await credential.authenticate(data, { method: 'GET', url: projectsUrl(), headers: {} });
 				} catch (error) {
 					return error as VendorApiError;
 				}

@@ -63,7 +63,7 @@ const tokenSpec: ExpirableTokenSpec = {
 	credentialType: CREDENTIAL_TYPE,
 	tokenField: 'accessToken',
 	needsRenewal: (c: ICredentialDataDecryptedObject) =>
-		c.tokenOwner !== yeastarTokenOwner(c) || Number(c.accessTokenExpiresAt) < Date.now() + 120000,
+		c.tokenOwner !== yeastarTokenOwner(c) || Number(c.accessTokenExpiry || 0) < Date.now() + 120000,
 	isTokenRejected: (e) => e instanceof VendorApiError && e.vendorCode === 10004,
 };
 

@@ -212,7 +212,7 @@ describe('IAM token', () => {
 	it('is renewed before it expires, and when the project changes', async () => {
 		const s = store('password');
 		await runWorkflow(workflow('huawei-clouddc-list-servers.json'), s);
-		s.data.huaweiCloudApi.iamTokenExpiresAt = Date.now() + 5 * 60 * 1000;
+		s.data.huaweiCloudApi.iamTokenExpiry = String(Date.now() + 5 * 60 * 1000);
 		await runWorkflow(workflow('huawei-clouddc-list-servers.json'), s);
 		expect(hw.cloud.counters.tokensIssued).toBe(2);
 		expect(hw.cloud.counters.tokenFailures).toBe(0);

@@ -156,7 +156,8 @@ describe('token lifecycle', () => {
 		expect(s.preAuthCalls).toBe(1);
 	});
 
-	it('renews with the refresh token when the access token expires mid-run (errcode 10004)', async () => {
+	// refresh_token would retire the token other executions and workers may still be using.
+	it('renews with a fresh login, never refresh_token, when the access token expires mid-run (errcode 10004)', async () => {
 		const s = store();
 		await runWorkflow(loadWorkflow('yeastar-list-system-logs.json'), s);
 		const first = s.data.yeastarPSeriesApi.accessToken;
@@ -164,7 +165,7 @@ describe('token lifecycle', () => {
 		const { output, error } = await runWorkflow(loadWorkflow('yeastar-download-latest.json'), s);
 		expect(error).toBeUndefined();
 		expect(output(NODE)).toHaveLength(3);
-		expect(yeastar.refreshes).toBe(1);
+		expect(yeastar.refreshes).toBe(0);
 		expect(yeastar.tokensIssued).toBe(2);
 		expect(s.data.yeastarPSeriesApi.accessToken).not.toBe(first);
 	});
@@ -172,9 +173,9 @@ describe('token lifecycle', () => {
 	it('renews before expiry instead of waiting for the PBX to refuse', async () => {
 		const s = store();
 		await runWorkflow(loadWorkflow('yeastar-list-system-logs.json'), s);
-		s.data.yeastarPSeriesApi.accessTokenExpiresAt = Date.now() + 30000;
+		s.data.yeastarPSeriesApi.accessTokenExpiry = String(Date.now() + 30000);
 		await runWorkflow(loadWorkflow('yeastar-list-system-logs.json'), s);
-		expect(yeastar.refreshes).toBe(1);
+		expect(yeastar.tokensIssued).toBe(2);
 		expect(emulator.requests.filter((r) => r.status === 200)).toHaveLength(emulator.requests.length);
 	});
 
@@ -184,7 +185,7 @@ describe('token lifecycle', () => {
 		for (let run = 0; run < 3; run++) await runWorkflow(wf, s);
 		const first = await runWorkflow(loadWorkflow('yeastar-list-system-logs.json'), s);
 		expect(first.error?.message).toMatch(/rejected the Client ID \/ Client Secret/);
-		expect(first.error?.description).toMatch(/not retried for 15 minutes/);
+		expect(first.error?.description).toMatch(/does not send these Client ID and Client Secret again until they change/);
 		expect(emulator.count('yeastar', 'get_token')).toBe(1);
 		expect(yeastar.ipBlocked).toBe(false);
 		expectNoSecrets(first, ['wrong-secret-value-1']);
