@@ -35,7 +35,7 @@ export function huaweiCredentialStore(
 			codeArtsCheckEndpoint: emulator.url('codeartscheck'),
 			ignoreSslIssues: false,
 			iamToken: '',
-			iamTokenExpiresAt: 0,
+			iamTokenExpiry: '',
 			iamTokenProjectId: '',
 			iamTokenScope: '',
 			...overrides,

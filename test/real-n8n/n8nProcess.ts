@@ -12,9 +12,18 @@ export interface N8nRun {
 	peakKb: number;
 }
 
+export interface N8nServer {
+	url: string;
+	/** Everything the server printed so far. */
+	output(): string;
+	stop(): Promise<void>;
+}
+
 export interface N8nInstance {
 	userFolder: string;
 	run(args: string[]): Promise<N8nRun>;
+	/** `n8n start` on a free port, resolved once the editor is accessible. */
+	start(extraEnv?: NodeJS.ProcessEnv): Promise<N8nServer>;
 	/** The run JSON `n8n execute --rawOutput` printed. */
 	execute(workflowId: string): Promise<{ run: N8nRun; data: any }>;
 	cleanup(): void;
@@ -75,9 +84,46 @@ export function prepareN8n(n8nBin: string, packPath: string, credentials: object
 				resolve({ code: code ?? 1, out, err, peakKb });
 			});
 		});
+	const start = async (extraEnv: NodeJS.ProcessEnv = {}): Promise<N8nServer> => {
+		const port = 30000 + Math.floor(Math.random() * 20000);
+		const child = spawn(n8nBin, ['start'], {
+			env: { ...env, ...extraEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let text = '';
+		const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`n8n start did not become ready in 120 s:\n${text}`)), 120000);
+			const onData = (d: Buffer) => {
+				text += d;
+				// The REST API answers before the editor is ready; this line comes last.
+				if (/Editor is now accessible/.test(text)) {
+					clearTimeout(timer);
+					resolve();
+				}
+			};
+			child.stdout.on('data', onData);
+			child.stderr.on('data', onData);
+			child.on('close', (code) => {
+				clearTimeout(timer);
+				reject(new Error(`n8n start exited (${code}) before it was ready:\n${text}`));
+			});
+		});
+		return {
+			url: `http://127.0.0.1:${port}`,
+			output: () => text,
+			stop: async () => {
+				child.kill('SIGTERM');
+				const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
+				await exited;
+				clearTimeout(killer);
+			},
+		};
+	};
 	const instance: N8nInstance = {
 		userFolder,
 		run,
+		start,
 		execute: async (id) => {
 			const result = await run(['execute', `--id=${id}`, '--rawOutput']);
 			if (result.code !== 0) return { run: result, data: undefined };

@@ -12,13 +12,9 @@ import { startAllEmulators } from '../emulator';
 import { leafNodeNames } from '../helpers';
 import { demoCredentials, exampleWorkflowFiles } from '../scripts/demoCredentials';
 import { FIXTURES_DIR } from '../paths';
+import { HUAWEI_DEFAULTS } from '../emulator/huawei';
+import { type Check, checkCredentialScreens } from './credentialScreens';
 import { importWorkflows, prepareN8n } from './n8nProcess';
-
-interface Check {
-	workflow: string;
-	ok: boolean;
-	detail: string;
-}
 
 async function sha256File(path: string): Promise<string> {
 	const hash = createHash('sha256');
@@ -38,7 +34,17 @@ async function main(): Promise<void> {
 	const all = await startAllEmulators();
 	all.emulator.recordDigests = true;
 	const checks: Check[] = [];
-	const n8n = await prepareN8n(n8nBin, packPath, demoCredentials(all));
+	const credentials = demoCredentials(all);
+	// The IAM password mode stores a token in the credential; the screens must survive it too.
+	const huawei = credentials.find((c) => c.type === 'huaweiCloudApi')!;
+	const user = HUAWEI_DEFAULTS.users[0];
+	const passwordMode = {
+		...huawei,
+		id: 'huaweiPasswordCred1',
+		name: 'Huawei Cloud, IAM password (demo emulator)',
+		data: { ...huawei.data, authType: 'password', userName: user.name, password: user.password, domainName: HUAWEI_DEFAULTS.domainName },
+	};
+	const n8n = await prepareN8n(n8nBin, packPath, [...credentials, passwordMode]);
 	try {
 		const files = exampleWorkflowFiles();
 		const workflows = files.map((f) => ({ name: f, json: JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')) }));
@@ -78,6 +84,14 @@ async function main(): Promise<void> {
 		// n8n persisted the Yeastar token after the first run; later runs must have reused it.
 		const tokens = all.yeastar.tokensIssued;
 		checks.push({ workflow: 'yeastar token reuse', ok: tokens <= 1, detail: `${tokens} token(s) minted across all runs` });
+		const server = await n8n.start();
+		try {
+			checks.push(...(await checkCredentialScreens(server, [...credentials, passwordMode])));
+		} catch (error) {
+			checks.push({ workflow: 'credential screens', ok: false, detail: `${(error as Error).message}\n${server.output()}` });
+		} finally {
+			await server.stop();
+		}
 	} finally {
 		await all.emulator.stop();
 		n8n.cleanup();
