@@ -86,7 +86,7 @@ export function rememberedRejection(
 		kind: 'auth',
 		code: stored.code,
 		httpStatus: stored.httpStatus,
-		message: `${stored.message} (rejected at ${stored.at}; not tried again)`,
+		message: `${stored.message} (rejected at ${stored.at})`,
 		hint:
 			`${stored.hint ? `${stored.hint} ` : ''}To protect the account, the pack does not send ` +
 			`these ${whatToFix} again until they change: save corrected credentials, or press Test ` +
