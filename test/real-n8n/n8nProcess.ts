@@ -38,7 +38,7 @@ export function parseRunJson(stdout: string): any {
 			// a log line that happened to be a lone brace; keep looking
 		}
 	}
-	throw new Error(`no run JSON in n8n output: ${stdout.slice(0, 300)}`);
+	throw new Error(`no run JSON in n8n output (${stdout.length} characters on stdout)`);
 }
 
 export function prepareN8n(n8nBin: string, packPath: string, credentials: object[], root = tmpdir()): Promise<N8nInstance> {
@@ -46,11 +46,11 @@ export function prepareN8n(n8nBin: string, packPath: string, credentials: object
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}');
-	// --legacy-peer-deps: n8n provides n8n-workflow itself; the pack must not bring its own.
-	execFileSync('npm', ['install', packPath, '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: nodesDir,
-		stdio: 'inherit',
-	});
+	// Exactly the README's manual install. n8n-workflow is an optional peer, so npm brings no copy
+	// of its own (n8n provides it; the newest one would not even install on Node 20).
+	const npmEnv = { ...process.env };
+	for (const key of Object.keys(npmEnv)) if (key.toLowerCase().startsWith('npm_config_')) delete npmEnv[key];
+	execFileSync('npm', ['install', packPath], { cwd: nodesDir, stdio: 'inherit', env: npmEnv });
 	const pathPrefix = process.env.N8N_PATH_PREFIX;
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
@@ -127,7 +127,11 @@ export function prepareN8n(n8nBin: string, packPath: string, credentials: object
 		execute: async (id) => {
 			const result = await run(['execute', `--id=${id}`, '--rawOutput']);
 			if (result.code !== 0) return { run: result, data: undefined };
-			return { run: result, data: parseRunJson(result.out) };
+			try {
+				return { run: result, data: parseRunJson(result.out) };
+			} catch (error) {
+				return { run: { ...result, err: `${(error as Error).message}\n${result.err}` }, data: undefined };
+			}
 		},
 		cleanup: () => rmSync(userFolder, { recursive: true, force: true }),
 	};

@@ -55,8 +55,10 @@ async function main(): Promise<void> {
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);
 			if (!data) {
 				const text = `${run.out}\n${run.err}`;
-				const reason = /^(?:Error|NodeApiError|NodeOperationError)[^\n]*$/m.exec(text)?.[0] ?? text.slice(-400);
+				const reason = /^(?:Error|NodeApiError|NodeOperationError|no run JSON)[^\n]*$/m.exec(text)?.[0] ?? text.slice(-400);
 				checks.push({ workflow: name, ok: false, detail: `exit ${run.code}: ${reason}` });
+				// Everything that n8n command printed, for a failure that may not come back on a rerun.
+				console.log(`---- n8n execute of ${name}: exit ${run.code}\n---- stdout\n${run.out}\n---- stderr\n${run.err}\n----`);
 				continue;
 			}
 			const runData = data.data?.resultData?.runData ?? {};
