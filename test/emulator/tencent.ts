@@ -930,7 +930,8 @@ export class DsaEmulator implements VendorModule {
 			if (parseDay(endDate, 'endDate') < start) {
 				throw new DsaError(4000, '(100001)endDate is before startDate');
 			}
-			if (start < parseDay(today, 'today') - this.options.historyDays * DAY) {
+			// Today is the first of the kept days.
+			if (start < parseDay(today, 'today') - (this.options.historyDays - 1) * DAY) {
 				throw new DsaError(4000, `(100001)logs are kept for ${this.options.historyDays} days only`);
 			}
 		}

@@ -1,7 +1,7 @@
 /**
  * GetDsaHostLogs: one download URL per host and hour with traffic. At most 10 hosts per call, so
  * a longer host list is split; days are Beijing (UTC+8) days, as DSA counts them, and only the
- * last 40 days are kept.
+ * last 40 days, today included, are kept.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { TransferOptions } from '../../shared/descriptions';
@@ -46,7 +46,7 @@ export const hostQueryFields: INodeProperties[] = [
 		name: 'startDate',
 		type: 'dateTime',
 		default: '',
-		description: 'First day (YYYY-MM-DD, Beijing time), at most 40 days ago. Leave both dates empty for today.',
+		description: 'First day (YYYY-MM-DD, Beijing time), within the last 40 days counting today, so at most 39 days ago. Leave both dates empty for today.',
 	},
 	{
 		displayName: 'End Date',
@@ -72,14 +72,16 @@ export function readHostQuery(ctx: IExecuteFunctions, i: number, now = Date.now(
 	startDate ||= endDate;
 	endDate ||= startDate;
 	const today = dayIndex(dayInZone(now, DSA_TIME_ZONE));
-	const earliest = dayAtIndex(today - HISTORY_DAYS);
+	// Days are counted inclusively: today is the first of the 40, so the earliest is 39 days back.
+	const earliest = dayAtIndex(today - (HISTORY_DAYS - 1));
 	if (dayIndex(endDate) < dayIndex(startDate)) throw new InvalidParameterError('End Date', 'is before the start date');
 	if (dayIndex(startDate) > today) throw new InvalidParameterError('Start Date', 'is in the future (Beijing time)');
 	if (startDate < earliest) {
-		throw new InvalidParameterError('Start Date', `logs are kept for ${HISTORY_DAYS} days; the earliest start date is ${earliest}`);
+		throw new InvalidParameterError('Start Date', `logs are kept for ${HISTORY_DAYS} days, today (Beijing time) included; the earliest start date is ${earliest}`);
 	}
-	if (dayIndex(endDate) - dayIndex(startDate) > HISTORY_DAYS) {
-		throw new InvalidParameterError('End Date', `the range may span at most ${HISTORY_DAYS} days`);
+	const days = dayIndex(endDate) - dayIndex(startDate) + 1;
+	if (days > HISTORY_DAYS) {
+		throw new InvalidParameterError('End Date', `the range may span at most ${HISTORY_DAYS} days, both ends included; ${startDate} to ${endDate} is ${days}`);
 	}
 	return { hosts, startDate, endDate };
 }
