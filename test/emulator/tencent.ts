@@ -324,7 +324,7 @@ export class TeoEmulator implements VendorModule {
 		this.options = {
 			...TENCENT_EMULATOR_KEYS,
 			zones: defaultTeoZones(),
-			retentionDays: 30,
+			retentionDays: 31,
 			urlTtlSec: 3600,
 			maxSkewSec: 300,
 			rateLimits: { '2022-09-01': 100, '2022-01-06': 20 },
