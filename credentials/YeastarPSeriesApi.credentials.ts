@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { registerSecrets } from '../nodes/shared/redact';
+import { registerCredentialSecrets } from '../nodes/shared/redact';
 import { obtainYeastarToken, YEASTAR_USER_AGENT } from './common/yeastarToken';
 
 export class YeastarPSeriesApi implements ICredentialType {
@@ -100,7 +100,7 @@ export class YeastarPSeriesApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		registerSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
+		registerCredentialSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
 		return {
 			...requestOptions,
 			qs: { ...(requestOptions.qs ?? {}), access_token: credentials.accessToken },

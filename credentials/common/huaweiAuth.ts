@@ -14,7 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { formatSdkDate, rfc3986Encode, signHuaweiRequest, UNSIGNED_PAYLOAD } from './huaweiSigning';
 import { VendorApiError, networkError } from '../../nodes/shared/errors';
-import { registerSecrets } from '../../nodes/shared/redact';
+import { registerCredentialSecrets, registerRequestSecrets } from '../../nodes/shared/redact';
 
 export type HuaweiAuthType = 'akSk' | 'password';
 
@@ -208,7 +208,7 @@ export function signRequestOptions(
 	const accessKey = str(credentials.accessKey);
 	const secretKey = str(credentials.secretKey);
 	const securityToken = str(credentials.securityToken);
-	registerSecrets(secretKey, securityToken);
+	registerCredentialSecrets(secretKey, securityToken);
 	const options: IHttpRequestOptions & { uri?: string } = {
 		...requestOptions,
 		headers: { ...(requestOptions.headers ?? {}) },
@@ -232,7 +232,7 @@ export function signRequestOptions(
 		const value = headerValue(headers, name);
 		if (value !== undefined) signed[name] = value;
 	}
-	const { authorization } = signHuaweiRequest({
+	const { authorization, signature } = signHuaweiRequest({
 		accessKey,
 		secretKey,
 		method: options.method ?? 'GET',
@@ -241,6 +241,7 @@ export function signRequestOptions(
 		body: body ?? '',
 		sdkDate,
 	});
+	registerRequestSecrets(signature);
 	setHeader(headers, 'Authorization', authorization);
 	return options;
 }
@@ -370,7 +371,7 @@ export async function requestIamToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	registerSecrets(credentials.password);
+	registerCredentialSecrets(credentials.password);
 	const key = loginKey(credentials);
 	const rejected = rejectedLogins.get(key);
 	// A fresh error each time: n8n rewrites the errors it wraps.
@@ -413,7 +414,7 @@ export async function requestIamToken(
 			hint: 'Check that the IAM endpoint is Huawei Cloud IAM, not a proxy that strips headers.',
 		});
 	}
-	registerSecrets(token);
+	registerCredentialSecrets(token);
 	return {
 		iamToken: token,
 		iamTokenExpiresAt: expiresAtMs(body.token?.expires_at),
@@ -459,7 +460,7 @@ export function addIamToken(
 ): IHttpRequestOptions {
 	const options = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
 	const token = str(credentials.iamToken);
-	registerSecrets(token);
+	registerCredentialSecrets(token);
 	// Without a token the request fails with 401, which makes n8n fetch one and retry.
 	if (token) setHeader(options.headers, 'X-Auth-Token', token);
 	const projectId = str(credentials.iamTokenProjectId);

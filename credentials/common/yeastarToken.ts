@@ -7,7 +7,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { networkError, VendorApiError, VendorErrorInfo } from '../../nodes/shared/errors';
-import { registerSecrets } from '../../nodes/shared/redact';
+import { registerCredentialSecrets } from '../../nodes/shared/redact';
 
 export const YEASTAR_VENDOR = 'Yeastar P-Series';
 export const YEASTAR_USER_AGENT = 'n8n-nodes-logpull/0.1 (OpenAPI)';
@@ -76,7 +76,7 @@ interface TokenAnswer extends IDataObject {
 }
 
 function tokenFields(answer: TokenAnswer, owner: string): IDataObject {
-	registerSecrets(answer.access_token, answer.refresh_token);
+	registerCredentialSecrets(answer.access_token, answer.refresh_token);
 	const now = Date.now();
 	return {
 		accessToken: answer.access_token,
@@ -91,7 +91,7 @@ export async function obtainYeastarToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	registerSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
+	registerCredentialSecrets(credentials.clientSecret, credentials.accessToken, credentials.refreshToken);
 	const owner = yeastarTokenOwner(credentials);
 	const api = yeastarApiUrl(credentials);
 	const post = async (endpoint: string, body: IDataObject): Promise<TokenAnswer> => {
