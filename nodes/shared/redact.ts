@@ -52,6 +52,7 @@ export function registerCredentialSecrets(...values: unknown[]): void {
 		// Registered again on use: moving it to the end keeps values in use away from the cap.
 		credentialSecrets.delete(value);
 		credentialSecrets.set(value, known ?? maskedForms(value));
+		if (!known) scan = undefined;
 		if (credentialSecrets.size > MAX_CREDENTIAL_SECRETS) {
 			credentialSecrets.delete(credentialSecrets.keys().next().value as string);
 			LoggerProxy.warn(
@@ -67,6 +68,7 @@ export function registerRequestSecrets(...values: unknown[]): void {
 		if (!usable(value) || credentialSecrets.has(value) || requestSecrets.has(value)) continue;
 		if (requestSecrets.size >= MAX_REQUEST_SECRETS) requestSecrets.delete(requestSecrets.keys().next().value as string);
 		requestSecrets.set(value, maskedForms(value));
+		scan = undefined;
 	}
 }
 
@@ -98,22 +100,29 @@ const PATTERNS: Array<[RegExp, string]> = [
 	[/(Signature=)[0-9a-fA-F+/=]{16,}/g, `$1${MASK}`],
 ];
 
-function maskRegistered(text: string): string {
+/** Every form of every registered value, flat for a quick scan; rebuilt after the sets change. */
+let scan: { long: string[]; short: Array<[string, RegExp]> } | undefined;
+
+function scanList(): NonNullable<typeof scan> {
+	if (scan) return scan;
 	const long: string[] = [];
-	const short: RegExp[] = [];
+	const short: Array<[string, RegExp]> = [];
 	for (const registry of [credentialSecrets, requestSecrets]) {
 		for (const { forms, tokens } of registry.values()) {
-			forms.forEach((form, k) => {
-				if (!text.includes(form)) return;
-				if (tokens) short.push(tokens[k]);
-				else long.push(form);
-			});
+			forms.forEach((form, k) => (tokens ? short.push([form, tokens[k]]) : long.push(form)));
 		}
 	}
 	// Longest first, so a secret that contains another is masked whole.
+	long.sort((a, b) => b.length - a.length);
+	scan = { long, short };
+	return scan;
+}
+
+function maskRegistered(text: string): string {
+	const { long, short } = scanList();
 	let out = text;
-	for (const form of long.sort((a, b) => b.length - a.length)) out = out.split(form).join(MASK);
-	for (const token of short) out = out.replace(token, MASK);
+	for (const form of long) if (out.includes(form)) out = out.split(form).join(MASK);
+	for (const [form, token] of short) if (out.includes(form)) out = out.replace(token, MASK);
 	return out;
 }
 
