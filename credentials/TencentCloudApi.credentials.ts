@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { VendorApiError } from '../nodes/shared/errors';
-import { registerSecrets } from '../nodes/shared/redact';
+import { registerCredentialSecrets, registerRequestSecrets } from '../nodes/shared/redact';
 import {
 	encodeForm,
 	signTc3,
@@ -149,7 +149,8 @@ function signApiV2(keys: TencentKeys, url: URL, options: IHttpRequestOptions): I
 		params,
 		algorithm: params.SignatureMethod as TencentV2Algorithm,
 	});
-	registerSecrets(keys.secretId, keys.secretKey, keys.sessionToken, signature);
+	registerCredentialSecrets(keys.secretId, keys.secretKey, keys.sessionToken);
+	registerRequestSecrets(signature);
 	const headers = withoutHeaders(options.headers, ['content-type', 'authorization']);
 	headers['Content-Type'] = FORM_CONTENT_TYPE;
 	return {
@@ -192,7 +193,8 @@ function signApiV3(keys: TencentKeys, url: URL, options: IHttpRequestOptions): I
 		payload,
 		contentType: JSON_CONTENT_TYPE,
 	});
-	registerSecrets(keys.secretId, keys.secretKey, keys.sessionToken, signed.signature);
+	registerCredentialSecrets(keys.secretId, keys.secretKey, keys.sessionToken);
+	registerRequestSecrets(signed.signature);
 	const headers = withoutHeaders(options.headers, TC3_OWN_HEADERS);
 	headers['Content-Type'] = JSON_CONTENT_TYPE;
 	headers['X-TC-Timestamp'] = String(timestamp);

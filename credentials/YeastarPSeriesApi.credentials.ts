@@ -9,7 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { registerSecrets } from '../nodes/shared/redact';
+import { registerCredentialSecrets } from '../nodes/shared/redact';
 import { renewalRequired, takeTestMarker, TEST_MARKER_HEADERS } from './common/loginMemory';
 import {
 	obtainYeastarToken,
@@ -94,7 +94,7 @@ export class YeastarPSeriesApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		registerSecrets(credentials.clientSecret, credentials.accessToken);
+		registerCredentialSecrets(credentials.clientSecret, credentials.accessToken);
 		const { options } = takeTestMarker(YEASTAR_VENDOR, credentials, requestOptions);
 		const rejected = yeastarRememberedRejection(credentials);
 		if (rejected) throw rejected;

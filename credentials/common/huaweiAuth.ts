@@ -6,7 +6,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { formatSdkDate, rfc3986Encode, signHuaweiRequest, UNSIGNED_PAYLOAD } from './huaweiSigning';
-import { registerSecrets } from '../../nodes/shared/redact';
+import { registerCredentialSecrets, registerRequestSecrets } from '../../nodes/shared/redact';
 
 export type HuaweiAuthType = 'akSk' | 'password';
 
@@ -199,7 +199,7 @@ export function signRequestOptions(
 	const accessKey = str(credentials.accessKey);
 	const secretKey = str(credentials.secretKey);
 	const securityToken = str(credentials.securityToken);
-	registerSecrets(secretKey, securityToken);
+	registerCredentialSecrets(secretKey, securityToken);
 	const options: IHttpRequestOptions & { uri?: string } = {
 		...requestOptions,
 		headers: { ...(requestOptions.headers ?? {}) },
@@ -223,7 +223,7 @@ export function signRequestOptions(
 		const value = headerValue(headers, name);
 		if (value !== undefined) signed[name] = value;
 	}
-	const { authorization } = signHuaweiRequest({
+	const { authorization, signature } = signHuaweiRequest({
 		accessKey,
 		secretKey,
 		method: options.method ?? 'GET',
@@ -232,6 +232,7 @@ export function signRequestOptions(
 		body: body ?? '',
 		sdkDate,
 	});
+	registerRequestSecrets(signature);
 	setHeader(headers, 'Authorization', authorization);
 	return options;
 }

@@ -12,7 +12,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { networkError, VendorApiError } from '../../nodes/shared/errors';
-import { registerSecrets } from '../../nodes/shared/redact';
+import { registerCredentialSecrets } from '../../nodes/shared/redact';
 import { HUAWEI_IAM_VENDOR, headerValue, huaweiEndpoints, huaweiRegion, setHeader, str } from './huaweiAuth';
 import {
 	fingerprint,
@@ -168,7 +168,7 @@ export async function requestIamToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	registerSecrets(credentials.password);
+	registerCredentialSecrets(credentials.password);
 	markPreAuthenticated(credentials);
 	if (!isCredentialTest(credentials, IAM_TOKEN_FIELD)) {
 		const remembered = iamRememberedRejection(credentials);
@@ -203,7 +203,7 @@ export async function requestIamToken(
 			hint: 'Check that the IAM endpoint is Huawei Cloud IAM, not a proxy that strips headers.',
 		});
 	}
-	registerSecrets(token);
+	registerCredentialSecrets(token);
 	return {
 		iamToken: token,
 		// Strings: n8n's credential screens treat hidden password fields as text.
@@ -250,7 +250,7 @@ export function addIamToken(
 ): IHttpRequestOptions {
 	const options = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
 	const token = str(credentials.iamToken);
-	registerSecrets(token);
+	registerCredentialSecrets(token);
 	// Without a token the request fails with 401, which makes n8n fetch one and retry.
 	if (token && credentials.iamTokenScope === iamTokenScope(credentials)) setHeader(options.headers, 'X-Auth-Token', token);
 	const projectId = str(credentials.iamTokenProjectId);

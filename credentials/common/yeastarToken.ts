@@ -8,7 +8,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { networkError, VendorApiError, type VendorErrorInfo } from '../../nodes/shared/errors';
-import { registerSecrets } from '../../nodes/shared/redact';
+import { registerCredentialSecrets } from '../../nodes/shared/redact';
 import {
 	fingerprint,
 	isCredentialTest,
@@ -110,7 +110,7 @@ export async function obtainYeastarToken(
 	helper: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	registerSecrets(credentials.clientSecret, credentials.accessToken);
+	registerCredentialSecrets(credentials.clientSecret, credentials.accessToken);
 	markPreAuthenticated(credentials);
 	const owner = yeastarTokenOwner(credentials);
 	if (!isCredentialTest(credentials, YEASTAR_TOKEN_FIELD)) {
@@ -119,7 +119,7 @@ export async function obtainYeastarToken(
 	}
 	const answer = await getToken(helper, credentials);
 	if (answer?.errcode === 0 && answer.access_token) {
-		registerSecrets(answer.access_token);
+		registerCredentialSecrets(answer.access_token);
 		const lifetimeMs = Number(answer.access_token_expire_time || 1800) * 1000;
 		return {
 			accessToken: answer.access_token,

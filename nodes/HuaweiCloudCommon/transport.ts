@@ -23,7 +23,7 @@ import { header, readSmallBody, type StreamResponse } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
 import { type ExpirableTokenSpec, withExpirableToken } from '../shared/expirableToken';
 import { type AuthOptions, type FullResponse, parseJsonBody, sendHttp } from '../shared/http';
-import { registerSecrets } from '../shared/redact';
+import { registerCredentialSecrets } from '../shared/redact';
 import { withRetry } from '../shared/retry';
 import { type ErrorContext, huaweiError, isErrorAnswer, isSignatureRejection } from './errors';
 
@@ -227,7 +227,7 @@ export async function huaweiRequest<T>(
 ): Promise<T | IDataObject> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	// The AK is no secret, but gateway messages quote it; keep it out of outputs all the same.
-	registerSecrets(credentials.accessKey);
+	registerCredentialSecrets(credentials.accessKey);
 	const { stream, qs, body, ...errorDetails } = request;
 	const context: ErrorContext = { vendor: VENDORS[service], ...errorDetails };
 	const projectLevel = path.includes(PROJECT_ID_PLACEHOLDER);

@@ -482,8 +482,8 @@ describe('DSA GetDsaHostLogs (API 2.0)', () => {
 		).toBe(4000);
 		expect(await bad({ startDate: '2024-6-9' })).toBe(4000);
 		expect(await bad({ startDate: '2024-06-09', endDate: '2024-06-08' })).toBe(4000);
-		expect(await bad({ startDate: '2024-04-30', endDate: '2024-05-01' })).toBe(4000);
-		expect(await bad({ startDate: '2024-05-01', endDate: '2024-05-01' })).toBe(0); // 40 days back
+		expect(await bad({ startDate: '2024-05-01', endDate: '2024-05-01' })).toBe(4000); // 41 days counting today
+		expect(await bad({ startDate: '2024-05-02', endDate: '2024-05-02' })).toBe(0); // the 40th day
 	});
 });
 

@@ -324,7 +324,7 @@ export class TeoEmulator implements VendorModule {
 		this.options = {
 			...TENCENT_EMULATOR_KEYS,
 			zones: defaultTeoZones(),
-			retentionDays: 30,
+			retentionDays: 31,
 			urlTtlSec: 3600,
 			maxSkewSec: 300,
 			rateLimits: { '2022-09-01': 100, '2022-01-06': 20 },
@@ -930,7 +930,8 @@ export class DsaEmulator implements VendorModule {
 			if (parseDay(endDate, 'endDate') < start) {
 				throw new DsaError(4000, '(100001)endDate is before startDate');
 			}
-			if (start < parseDay(today, 'today') - this.options.historyDays * DAY) {
+			// Today is the first of the kept days.
+			if (start < parseDay(today, 'today') - (this.options.historyDays - 1) * DAY) {
 				throw new DsaError(4000, `(100001)logs are kept for ${this.options.historyDays} days only`);
 			}
 		}

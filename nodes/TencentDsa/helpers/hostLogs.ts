@@ -1,18 +1,17 @@
 /**
  * GetDsaHostLogs: one download URL per host and hour with traffic. At most 10 hosts per call, so
  * a longer host list is split; days are Beijing (UTC+8) days, as DSA counts them, and only the
- * last 40 days are kept.
+ * last 40 days, today included, are kept.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { TransferOptions } from '../../shared/descriptions';
+import { dayAtIndex, dayIndex, dayInZone, parseDay } from '../../shared/days';
 import { InvalidParameterError } from '../../shared/errors';
 import { parseDomains } from '../../TencentCloudCommon/lists';
 import { dsaRequest } from '../../TencentCloudCommon/transport';
 
 const HOSTS_PER_CALL = 10;
 const HISTORY_DAYS = 40;
-const DAY = 24 * 3600 * 1000;
-const BEIJING = 8 * 3600 * 1000;
 
 export interface HostQuery {
 	hosts: string[];
@@ -47,7 +46,7 @@ export const hostQueryFields: INodeProperties[] = [
 		name: 'startDate',
 		type: 'dateTime',
 		default: '',
-		description: 'First day (YYYY-MM-DD, Beijing time), at most 40 days ago. Leave both dates empty for today.',
+		description: 'First day (YYYY-MM-DD, Beijing time), within the last 40 days counting today, so at most 39 days ago. Leave both dates empty for today.',
 	},
 	{
 		displayName: 'End Date',
@@ -58,19 +57,10 @@ export const hostQueryFields: INodeProperties[] = [
 	},
 ];
 
-function dayOf(field: string, value: unknown): string {
-	const text = String(value ?? '').trim();
-	if (!text) return '';
-	const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
-	const ms = m ? Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`) : NaN;
-	if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text.slice(0, 10)) {
-		throw new InvalidParameterError(field, `"${text}" is not a date (expected YYYY-MM-DD)`);
-	}
-	return text.slice(0, 10);
-}
+/** DSA is run from China: its days, "today" and the history are Beijing days. */
+const DSA_TIME_ZONE = 'Asia/Shanghai';
 
-const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const dayText = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayOf = (field: string, value: unknown) => parseDay(field, value, { timeZone: DSA_TIME_ZONE, optional: true });
 
 /** The hosts and days the fields describe, validated: nothing is sent when a field is wrong. */
 export function readHostQuery(ctx: IExecuteFunctions, i: number, now = Date.now()): HostQuery {
@@ -81,16 +71,17 @@ export function readHostQuery(ctx: IExecuteFunctions, i: number, now = Date.now(
 	if (!startDate && !endDate) return { hosts, startDate, endDate };
 	startDate ||= endDate;
 	endDate ||= startDate;
-	// DSA is run from China: "today" and the 40 days of history are Beijing days.
-	const today = dayMs(dayText(now + BEIJING));
-	const earliest = dayText(today - HISTORY_DAYS * DAY);
-	if (dayMs(endDate) < dayMs(startDate)) throw new InvalidParameterError('End Date', 'is before the start date');
-	if (dayMs(startDate) > today) throw new InvalidParameterError('Start Date', 'is in the future (Beijing time)');
+	const today = dayIndex(dayInZone(now, DSA_TIME_ZONE));
+	// Days are counted inclusively: today is the first of the 40, so the earliest is 39 days back.
+	const earliest = dayAtIndex(today - (HISTORY_DAYS - 1));
+	if (dayIndex(endDate) < dayIndex(startDate)) throw new InvalidParameterError('End Date', 'is before the start date');
+	if (dayIndex(startDate) > today) throw new InvalidParameterError('Start Date', 'is in the future (Beijing time)');
 	if (startDate < earliest) {
-		throw new InvalidParameterError('Start Date', `logs are kept for ${HISTORY_DAYS} days; the earliest start date is ${earliest}`);
+		throw new InvalidParameterError('Start Date', `logs are kept for ${HISTORY_DAYS} days, today (Beijing time) included; the earliest start date is ${earliest}`);
 	}
-	if (dayMs(endDate) - dayMs(startDate) > HISTORY_DAYS * DAY) {
-		throw new InvalidParameterError('End Date', `the range may span at most ${HISTORY_DAYS} days`);
+	const days = dayIndex(endDate) - dayIndex(startDate) + 1;
+	if (days > HISTORY_DAYS) {
+		throw new InvalidParameterError('End Date', `the range may span at most ${HISTORY_DAYS} days, both ends included; ${startDate} to ${endDate} is ${days}`);
 	}
 	return { hosts, startDate, endDate };
 }

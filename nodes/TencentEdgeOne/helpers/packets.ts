@@ -3,14 +3,14 @@
  * say which zone it belongs to. 2022-09-01 pages with Offset/Limit; the legacy 2022-01-06 pages
  * with PageNo (counted from 1) and takes zone names; both give the same output fields.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 import type { TransferOptions } from '../../shared/descriptions';
 import { redactUrl } from '../../shared/redact';
 import { teoRequest } from '../../TencentCloudCommon/transport';
 import type { TencentContext } from '../../TencentCloudCommon/transport';
 import { CURRENT_VERSION, LEGACY_VERSION } from './query';
 import type { PacketQuery } from './query';
-import { toTencentTime } from './timeRange';
+import { retentionRefusal, toTencentTime } from './timeRange';
 import { zoneNamesOf } from './zones';
 
 /** The largest page DownloadL7Logs/DownloadL4Logs allow. */
@@ -102,18 +102,53 @@ async function listZoneLegacy(ctx: TencentContext, query: PacketQuery, zoneName:
 	return logs;
 }
 
+export interface PacketListing {
+	packets: ListedPacket[];
+	/** Zones that were asked and listed no packet at all for the range. */
+	emptyZones: string[];
+}
+
 /** Up to `max` packets of the query, zone by zone in the order the zones were given. */
-export async function listPackets(ctx: TencentContext, query: PacketQuery, max: number, transfer: TransferOptions): Promise<ListedPacket[]> {
+export async function listPackets(ctx: TencentContext, query: PacketQuery, max: number, transfer: TransferOptions): Promise<PacketListing> {
 	const legacy = query.version === LEGACY_VERSION;
 	const zoneNames = legacy ? await zoneNamesOf(ctx, query.zoneIds, transfer) : [];
 	const packets: ListedPacket[] = [];
+	const emptyZones: string[] = [];
 	for (const [index, zoneId] of query.zoneIds.entries()) {
 		if (packets.length >= max) break;
 		const remaining = max - packets.length;
-		const logs = legacy
-			? await listZoneLegacy(ctx, query, zoneNames[index], remaining, transfer)
-			: await listZone(ctx, query, zoneId, remaining, transfer);
+		let logs: IDataObject[];
+		try {
+			logs = legacy
+				? await listZoneLegacy(ctx, query, zoneNames[index], remaining, transfer)
+				: await listZone(ctx, query, zoneId, remaining, transfer);
+		} catch (error) {
+			throw retentionRefusal(error, query.range) ?? error;
+		}
+		if (!logs.length) emptyZones.push(zoneId);
 		packets.push(...logs.map((log) => toPacket(log, query, zoneId)));
 	}
-	return packets.slice(0, max);
+	return { packets: packets.slice(0, max), emptyZones };
+}
+
+/**
+ * What to tell the user when zones list nothing: an empty answer is not an error, but a site
+ * whose offline logs were never turned on looks exactly like that.
+ */
+export function emptyZonesHint(emptyZones: string[]): NodeExecutionHint | undefined {
+	if (!emptyZones.length) return undefined;
+	return {
+		type: 'info',
+		location: 'outputPane',
+		message:
+			`No log packets for ${emptyZones.join(', ')} in this time range. Sites added to EdgeOne after 2026-01-20 ` +
+			'must turn on offline logs in the EdgeOne console before any packets exist; packets are also listed only ' +
+			'30 minutes to 3 hours after the hour they cover.',
+	};
+}
+
+/** Shows the hint under the node's output; n8n versions without execution hints just skip it. */
+export function reportEmptyZones(ctx: IExecuteFunctions, emptyZones: string[]): void {
+	const hint = emptyZonesHint(emptyZones);
+	if (hint && typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints(hint);
 }

@@ -59,7 +59,7 @@ export function filterFields(kind: LogKind): INodeProperties[] {
 				{ name: 'Last Hour', value: 'lastHour' },
 				{ name: 'Yesterday (UTC)', value: 'yesterday', description: 'The previous UTC day; packets are cut by UTC hour' },
 			],
-			description: 'Packets are hourly and listed about 30 minutes to 3 hours after the hour; logs are kept 30 days',
+			description: 'Packets are hourly and listed about 30 minutes to 3 hours after the hour; logs are kept 31 days by default, 183 days on the Standard and Enterprise plans',
 		},
 		{
 			displayName: 'Start Time',
@@ -68,7 +68,7 @@ export function filterFields(kind: LogKind): INodeProperties[] {
 			default: '',
 			required: true,
 			displayOptions: { show: { timeRange: ['custom'] } },
-			description: 'At most 30 days ago. Without a time zone offset, the workflow time zone applies.',
+			description: 'At most 183 days ago (Standard and Enterprise plans; 31 days on others). Without a time zone offset, the workflow time zone applies.',
 		},
 		{
 			displayName: 'End Time',

@@ -1,11 +1,19 @@
 /**
  * The time range of a log query: relative presets (so a workflow works any day) or a custom
- * start and end. Checked before any request against what EdgeOne accepts: end after start,
- * start not in the future and within the 30-day retention.
+ * start and end. Checked before any request against what EdgeOne may accept: end after start,
+ * start not in the future and within the longest retention any plan has. The API does not say
+ * which plan a site is on, so a shorter retention is left to EdgeOne to refuse, and its refusal
+ * is explained.
  */
-import { InvalidParameterError } from '../../shared/errors';
+import { parseDateTime } from '../../shared/days';
+import { InvalidParameterError, VendorApiError } from '../../shared/errors';
+import { TEO_VENDOR } from '../../TencentCloudCommon/errors';
 
-export const RETENTION_DAYS = 30;
+/** Offline logs are kept this long by default... */
+export const DEFAULT_RETENTION_DAYS = 31;
+/** ...and this long on the Standard and Enterprise plans. */
+export const MAX_RETENTION_DAYS = 183;
+export const RETENTION_HINT = `EdgeOne keeps offline logs ${DEFAULT_RETENTION_DAYS} days by default and ${MAX_RETENTION_DAYS} days on the Standard and Enterprise plans.`;
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 const BEIJING = 8 * HOUR;
@@ -16,51 +24,6 @@ export interface TimeRange {
 	/** Epoch milliseconds, whole seconds. */
 	start: number;
 	end: number;
-}
-
-/** Offset of a time zone from UTC at an instant, in ms; UTC when the zone is unknown. */
-function zoneOffsetMs(timeZone: string, instant: number): number {
-	let parts: Intl.DateTimeFormatPart[];
-	try {
-		parts = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric',
-		}).formatToParts(new Date(instant));
-	} catch {
-		return 0;
-	}
-	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-	const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-	return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * A date-time field as epoch ms. n8n's date picker gives wall-clock times without an offset,
- * meant in the workflow's time zone; a value with `Z` or an offset is taken as it says.
- */
-export function parseDateTime(field: string, value: unknown, timeZone: string): number {
-	const candidate = value as { toMillis?: () => number } | undefined;
-	if (candidate && typeof candidate.toMillis === 'function') return candidate.toMillis();
-	const text = String(value ?? '').trim();
-	if (!text) throw new InvalidParameterError(field, 'give a date and time');
-	if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) {
-		const ms = Date.parse(text);
-		if (!Number.isNaN(ms)) return ms;
-	}
-	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(text);
-	const wall = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) : NaN;
-	if (!m || Number.isNaN(wall) || new Date(wall).getUTCDate() !== +m[3]) {
-		throw new InvalidParameterError(field, `"${text}" is not a date and time (expected e.g. 2024-06-10T08:00:00)`);
-	}
-	// Two passes settle the offset across a daylight-saving change.
-	const guess = wall - zoneOffsetMs(timeZone, wall);
-	return wall - zoneOffsetMs(timeZone, guess);
 }
 
 export function resolveTimeRange(
@@ -90,13 +53,34 @@ export function resolveTimeRange(
 	const end = Math.floor(parseDateTime('End Time', custom.end, custom.timeZone) / 1000) * 1000;
 	if (end <= start) throw new InvalidParameterError('End Time', 'must be after the start time');
 	if (start > now) throw new InvalidParameterError('Start Time', 'is in the future');
-	if (start < now - RETENTION_DAYS * DAY) {
+	if (start < now - MAX_RETENTION_DAYS * DAY) {
+		const earliest = new Date(now - MAX_RETENTION_DAYS * DAY + 60000).toISOString();
 		throw new InvalidParameterError(
 			'Start Time',
-			`is older than the ${RETENTION_DAYS}-day log retention; the earliest start is ${new Date(now - RETENTION_DAYS * DAY + 60000).toISOString()}`,
+			`is older than the longest EdgeOne log retention (${MAX_RETENTION_DAYS} days, Standard and Enterprise plans; ${DEFAULT_RETENTION_DAYS} days by default); the earliest start is ${earliest}`,
 		);
 	}
 	return { start, end };
+}
+
+/** Words of a refusal about the time range (English or Chinese answers). */
+const ABOUT_TIME = /StartTime|EndTime|\btime\b|retention|retain|\bdays?\b|时间|天/i;
+
+/**
+ * EdgeOne's own refusal of a range that starts before the default retention, as an error that
+ * says why; undefined for any other error. Only input-like refusals that speak of the time count.
+ */
+export function retentionRefusal(error: unknown, range: TimeRange, now = Date.now()): VendorApiError | undefined {
+	if (!(error instanceof VendorApiError) || (error.kind !== 'input' && error.kind !== 'other')) return undefined;
+	if (range.start >= now - DEFAULT_RETENTION_DAYS * DAY || !ABOUT_TIME.test(error.message)) return undefined;
+	const days = Math.floor((now - range.start) / DAY);
+	return new VendorApiError({
+		vendor: TEO_VENDOR,
+		code: error.vendorCode,
+		kind: 'input',
+		message: `the time range starts ${days} days ago, earlier than this site keeps its offline logs`,
+		hint: `${RETENTION_HINT} Choose a later Start Time. EdgeOne answered: ${error.message.replace(`${TEO_VENDOR}: `, '')}`,
+	});
 }
 
 /** RFC 3339 in Beijing time, the form Tencent's own examples use (`2022-05-04T03:27:00+08:00`). */

@@ -1,5 +1,6 @@
 /** System-log names are dates (YYYYMMDD); the PBX's sort order is not to be trusted. */
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { calendarDay, parseDay } from '../../shared/days';
 import { InvalidParameterError } from '../../shared/errors';
 import type { TransferOptions } from '../../shared/descriptions';
 import { yeastarApiRequest } from '../transport';
@@ -25,19 +26,17 @@ export async function listAllLogNames(ctx: IExecuteFunctions, transfer: Transfer
 	return [...names].sort().reverse();
 }
 
+/** `YYYY-MM-DD` of a log name, when the name is a real calendar day. */
 export function dateOfName(name: string): string | null {
-	const m = /^(\d{4})(\d{2})(\d{2})$/.exec(name);
-	return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+	return calendarDay(name, 'YYYYMMDD');
 }
 
-/** A date field's value as YYYYMMDD, validated. */
-export function dayOf(field: string, value: unknown): string {
-	const text = String(value ?? '').trim();
-	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-	if (!m || Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`))) {
-		throw new InvalidParameterError(field, `"${text}" is not a date (expected YYYY-MM-DD)`);
-	}
-	return `${m[1]}${m[2]}${m[3]}`;
+/**
+ * A date field's value as a log name (YYYYMMDD), validated. The PBX names logs by its own local
+ * day, which n8n cannot know: an instant is read on the workflow's time zone instead.
+ */
+export function dayOf(field: string, value: unknown, timeZone: string): string {
+	return parseDay(field, value, { timeZone, compact: true }).replace(/-/g, '');
 }
 
 export function validateRange(from: string | undefined, to: string | undefined): void {

@@ -251,8 +251,8 @@ describe('invalid input fails before any request', () => {
 		[{ hosts: '={{ "" }}' }, /Hosts: give at least one domain name/],
 		[{ startDate: '2024/06/01' }, /Start Date: "2024\/06\/01" is not a date \(expected YYYY-MM-DD\)/],
 		[{ startDate: day(-2), endDate: day(-3) }, /End Date: is before the start date/],
-		[{ startDate: day(-41), endDate: day(-40) }, /Start Date: logs are kept for 40 days; the earliest start date is/],
-		[{ startDate: day(-40), endDate: day(1) }, /End Date: the range may span at most 40 days/],
+		[{ startDate: day(-40), endDate: day(-39) }, /Start Date: logs are kept for 40 days, today \(Beijing time\) included; the earliest start date is/],
+		[{ startDate: day(-39), endDate: day(1) }, /End Date: the range may span at most 40 days, both ends included; .* is 41/],
 		[{ startDate: day(2), endDate: '' }, /Start Date: is in the future/],
 	])('%j', async (params, message) => {
 		const { error } = await runWorkflow(loadWorkflow('tencent-dsa-get-urls.json', params as IDataObject), store());

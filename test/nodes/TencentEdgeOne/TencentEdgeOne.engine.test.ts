@@ -330,7 +330,7 @@ describe('invalid input fails before any request', () => {
 	const now = Date.now();
 	it.each([
 		[{ timeRange: 'custom', startTime: new Date(now - HOUR).toISOString(), endTime: new Date(now - 2 * HOUR).toISOString() }, /End Time: must be after the start time/],
-		[{ timeRange: 'custom', startTime: new Date(now - 31 * DAY).toISOString(), endTime: new Date(now).toISOString() }, /Start Time: is older than the 30-day log retention/],
+		[{ timeRange: 'custom', startTime: new Date(now - 184 * DAY).toISOString(), endTime: new Date(now).toISOString() }, /Start Time: is older than the longest EdgeOne log retention \(183 days/],
 		[{ timeRange: 'custom', startTime: new Date(now + DAY).toISOString(), endTime: new Date(now + 2 * DAY).toISOString() }, /Start Time: is in the future/],
 		[{ timeRange: 'custom', startTime: 'last tuesday', endTime: new Date(now).toISOString() }, /Start Time: "last tuesday" is not a date and time/],
 		[{ zoneIds: '={{ "" }}' }, /Zone Names or IDs: choose at least one zone/],

@@ -3,14 +3,14 @@ import { Readable } from 'stream';
 import { fileNameFromContentDisposition, readSmallBody, sanitizeFileName } from '../../../nodes/shared/download';
 import { networkError, recoverVendorError, VendorApiError } from '../../../nodes/shared/errors';
 import { acquireRateSlot } from '../../../nodes/shared/rateLimit';
-import { redact, redactUrl, registerSecrets } from '../../../nodes/shared/redact';
+import { redact, redactUrl, registerCredentialSecrets } from '../../../nodes/shared/redact';
 import { backoffDelay, parseRetryAfter, withRetry } from '../../../nodes/shared/retry';
 import { mapWithConcurrency } from '../../../nodes/shared/concurrency';
 import { httpStatusError } from '../../../nodes/shared/http';
 
 describe('redact', () => {
 	it('masks registered secrets anywhere in a text', () => {
-		registerSecrets('s3cr3t-value-xyz');
+		registerCredentialSecrets('s3cr3t-value-xyz');
 		expect(redact('failed with key s3cr3t-value-xyz in body')).toBe('failed with key [redacted] in body');
 	});
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { huaweiRequest } from '../../../HuaweiCloudCommon/transport';
 import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
-import { InvalidParameterError } from '../../../shared/errors';
+import { parseDateTime } from '../../../shared/days';
 import { jobRecords, jobTotal, subJobIds } from '../../helpers/jobs';
 import { readLimit, readTaskId, returnAllFields, taskIdField } from './fields';
 
@@ -42,11 +42,9 @@ const displayOptions = { show: { resource: ['taskLog'], operation: ['getJobs'] }
 export const description = updateDisplayOptions(displayOptions, properties);
 
 /** yyyy-MM-ddTHH:mm:ssZ in UTC, as the API wants its time filters. */
-function utcTime(field: string, value: unknown): string | undefined {
+function utcTime(field: string, value: unknown, timeZone: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const time = Date.parse(String(value));
-	if (Number.isNaN(time)) throw new InvalidParameterError(field, `"${String(value)}" is not a date and time`);
-	return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return new Date(parseDateTime(field, value, timeZone)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function readFilters(ctx: IExecuteFunctions, i: number): IDataObject {
@@ -54,8 +52,8 @@ function readFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 	const qs: IDataObject = {};
 	const statuses = (filters.statuses as string[] | undefined) ?? [];
 	if (statuses.length) qs.statuses = statuses.join(',');
-	const after = utcTime('Started After', filters.startedAfter);
-	const before = utcTime('Started Before', filters.startedBefore);
+	const after = utcTime('Started After', filters.startedAfter, ctx.getTimezone());
+	const before = utcTime('Started Before', filters.startedBefore, ctx.getTimezone());
 	if (after) qs.begin_start_time = after;
 	if (before) qs.end_start_time = before;
 	return qs;

@@ -6,7 +6,7 @@ import { VendorApiError } from '../../../shared/errors';
 import { settledToItems } from '../../../shared/router';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
 import { TEO_VENDOR } from '../../../TencentCloudCommon/errors';
-import { listPackets } from '../../helpers/packets';
+import { listPackets, reportEmptyZones } from '../../helpers/packets';
 import type { ListedPacket } from '../../helpers/packets';
 import { filterFields, readPacketQuery } from '../../helpers/query';
 import type { LogKind } from '../../helpers/query';
@@ -28,7 +28,8 @@ export async function executeDownload(ctx: IExecuteFunctions, i: number, kind: L
 	const binaryPropertyName = ctx.getNodeParameter('binaryPropertyName', i) as string;
 	const gunzip = ctx.getNodeParameter('gunzip', i, false) as boolean;
 	const transfer = readTransferOptions(ctx, i);
-	const packets = await listPackets(ctx, query, Infinity, transfer);
+	const { packets, emptyZones } = await listPackets(ctx, query, Infinity, transfer);
+	reportEmptyZones(ctx, emptyZones);
 
 	const download = async (packet: ListedPacket): Promise<INodeExecutionData> => {
 		if (!packet.url) {

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readTransferOptions, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
 import { InvalidParameterError } from '../../../shared/errors';
-import { listPackets } from '../../helpers/packets';
+import { listPackets, reportEmptyZones } from '../../helpers/packets';
 import { filterFields, readPacketQuery } from '../../helpers/query';
 import type { LogKind } from '../../helpers/query';
 
@@ -19,6 +19,7 @@ export async function executeGetAll(ctx: IExecuteFunctions, i: number, kind: Log
 	const returnAll = ctx.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? Infinity : Number(ctx.getNodeParameter('limit', i));
 	if (!(limit >= 1)) throw new InvalidParameterError('Limit', 'must be 1 or more');
-	const packets = await listPackets(ctx, query, limit, readTransferOptions(ctx, i));
+	const { packets, emptyZones } = await listPackets(ctx, query, limit, readTransferOptions(ctx, i));
+	reportEmptyZones(ctx, emptyZones);
 	return packets.map((packet) => ({ json: packet.json }));
 }

@@ -97,8 +97,8 @@ async function selectNames(ctx: IExecuteFunctions, i: number, transfer: Transfer
 		const bad = wanted.find((n) => !/^[A-Za-z0-9_.-]{1,64}$/.test(n));
 		if (bad) throw new InvalidParameterError('File Names', `"${bad}" is not a log name (e.g. 20240610)`);
 	} else if (selectBy === 'dateRange') {
-		from = dayOf('Start Date', ctx.getNodeParameter('startDate', i));
-		to = dayOf('End Date', ctx.getNodeParameter('endDate', i));
+		from = dayOf('Start Date', ctx.getNodeParameter('startDate', i), ctx.getTimezone());
+		to = dayOf('End Date', ctx.getNodeParameter('endDate', i), ctx.getTimezone());
 		validateRange(from, to);
 	}
 	const count = selectBy === 'latest' ? (ctx.getNodeParameter('count', i) as number) : 0;

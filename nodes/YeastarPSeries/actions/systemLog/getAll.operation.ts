@@ -25,8 +25,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', i, {}) as { startDate?: string; endDate?: string };
-	const from = filters.startDate ? dayOf('Start Date', filters.startDate) : undefined;
-	const to = filters.endDate ? dayOf('End Date', filters.endDate) : undefined;
+	const from = filters.startDate ? dayOf('Start Date', filters.startDate, this.getTimezone()) : undefined;
+	const to = filters.endDate ? dayOf('End Date', filters.endDate, this.getTimezone()) : undefined;
 	validateRange(from, to);
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
