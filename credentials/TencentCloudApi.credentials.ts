@@ -268,6 +268,15 @@ export class TencentCloudApi implements ICredentialType {
 			default: 'https://dsa.api.qcloud.com',
 			description: 'Base URL of the Dynamic Site Acceleration API 2.0 endpoint',
 		},
+		{
+			displayName: 'Processes Sharing This Credential',
+			name: 'sharingProcesses',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+			description:
+				'How many n8n processes use this account at the same time (queue-mode workers plus main, or several n8n instances). The documented rate limits are divided among them, so together they stay under the limit.',
+		},
 	];
 
 	async authenticate(

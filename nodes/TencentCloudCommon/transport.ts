@@ -11,7 +11,7 @@ import { readSmallBody } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
 import { httpStatusError, parseJsonBody, sendHttp } from '../shared/http';
 import type { AuthOptions, FullResponse } from '../shared/http';
-import { acquireRateSlot } from '../shared/rateLimit';
+import { acquireRateSlot, reportThrottle } from '../shared/rateLimit';
 import type { RateLimit } from '../shared/rateLimit';
 import { withRetry } from '../shared/retry';
 import { DSA_VENDOR, dsaError, TEO_VENDOR, teoError } from './errors';
@@ -33,6 +33,24 @@ const DSA_PATH = '/v2/index.php';
 function credentialKey(ctx: TencentContext): string {
 	const ref = ctx.getNode().credentials?.[TENCENT_CREDENTIAL];
 	return ref?.id ?? ref?.name ?? 'default';
+}
+
+/** How many processes (queue-mode workers, n8n instances) use this credential's account. */
+async function sharingProcesses(ctx: TencentContext): Promise<number> {
+	const value = Number((await ctx.getCredentials(TENCENT_CREDENTIAL)).sharingProcesses ?? 1);
+	return Number.isFinite(value) && value >= 1 ? Math.min(100, Math.floor(value)) : 1;
+}
+
+/** One rate-limited attempt; a throttle answer slows this process down for the next ones. */
+async function throttled<T>(ctx: TencentContext, key: string, limit: RateLimit, attempt: () => Promise<T>): Promise<T> {
+	await acquireRateSlot(key, limit, await sharingProcesses(ctx));
+	try {
+		return await attempt();
+	} catch (error) {
+		if (error instanceof VendorApiError && error.kind === 'throttle') reportThrottle(key);
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- a transparent layer; the router shapes every error
+		throw error;
+	}
 }
 
 async function send(ctx: TencentContext, vendor: string, options: IHttpRequestOptions, auth?: AuthOptions): Promise<FullResponse> {
@@ -81,8 +99,8 @@ export async function teoRequest(
 ): Promise<IDataObject> {
 	const url = `${await endpointOf(ctx, 'teoEndpoint', 'https://teo.tencentcloudapi.com')}/`;
 	const limit = TEO_RATE_LIMITS[version] ?? TEO_RATE_LIMITS['2022-01-06'];
-	return await withRetry(transfer.retry, async () => {
-		await acquireRateSlot(`tencent-teo:${credentialKey(ctx)}:${version}`, limit);
+	const key = `tencent-teo:${credentialKey(ctx)}:${version}`;
+	return await withRetry(transfer.retry, async () => await throttled(ctx, key, limit, async () => {
 		const response = await send(
 			ctx,
 			TEO_VENDOR,
@@ -95,7 +113,7 @@ export async function teoRequest(
 		}
 		if (!answer || response.statusCode >= 300) throw unexpectedAnswer(TEO_VENDOR, response, 'EdgeOne Endpoint');
 		return answer;
-	});
+	}));
 }
 
 /**
@@ -106,8 +124,8 @@ export async function dsaRequest(ctx: TencentContext, params: IDataObject, trans
 	const url = `${await endpointOf(ctx, 'dsaEndpoint', 'https://dsa.api.qcloud.com')}${DSA_PATH}`;
 	// The quota window is a minute long: a short backoff would just spend the attempts.
 	const quotaWaitMs = Math.min(60000, 20 * transfer.retry.baseDelayMs);
-	return await withRetry(transfer.retry, async () => {
-		await acquireRateSlot(`tencent-dsa:${credentialKey(ctx)}`, DSA_RATE_LIMIT);
+	const key = `tencent-dsa:${credentialKey(ctx)}`;
+	return await withRetry(transfer.retry, async () => await throttled(ctx, key, DSA_RATE_LIMIT, async () => {
 		const response = await send(
 			ctx,
 			DSA_VENDOR,
@@ -120,7 +138,7 @@ export async function dsaRequest(ctx: TencentContext, params: IDataObject, trans
 		// PHP encodes an empty map as `[]`.
 		const data = answer.data;
 		return data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
-	});
+	}));
 }
 
 function xmlField(xml: string, name: string): string | undefined {

@@ -2,6 +2,12 @@
  * Client-side rate limiting so a workflow stays under each vendor's documented limit instead of
  * collecting throttle errors. A sliding window per key (credential + API), shared by every
  * execution in this n8n process: the vendor counts per account, not per execution.
+ *
+ * n8n gives nodes no memory shared between processes, so with queue-mode workers (or several
+ * n8n instances) on one account two things keep the account under its limit: the credential's
+ * "Processes Sharing This Credential" divides the budget, and a throttle answer halves this
+ * process's pace for a while (the other processes do the same when they are refused), recovering
+ * step by step once the vendor stops refusing.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -10,18 +16,58 @@ export interface RateLimit {
 	perMs: number;
 }
 
-const windows = new Map<string, number[]>();
+interface Window {
+	stamps: number[];
+	/** Share of the budget this process uses now: 1, or less after throttle answers. */
+	pace: number;
+	lastThrottle: number;
+}
+
+const windows = new Map<string, Window>();
+const SLOWEST_PACE = 1 / 16;
+/** Each quiet period this long after a throttle answer doubles the pace again, up to 1. */
+const RECOVERY_MS = 10000;
+
+function windowOf(key: string): Window {
+	let window = windows.get(key);
+	if (!window) {
+		window = { stamps: [], pace: 1, lastThrottle: 0 };
+		windows.set(key, window);
+	}
+	return window;
+}
+
+function currentPace(window: Window, now: number): number {
+	if (window.pace >= 1) return 1;
+	const quietSteps = Math.floor((now - window.lastThrottle) / RECOVERY_MS);
+	return Math.min(1, window.pace * 2 ** quietSteps);
+}
+
+/** The budget this process may use: the vendor's limit, divided among the sharing processes. */
+export function effectiveLimit(limit: RateLimit, sharingProcesses = 1, pace = 1): RateLimit {
+	const share = Math.max(1, Math.floor(sharingProcesses));
+	const requests = Math.max(1, Math.floor((limit.requests / share) * pace));
+	return { requests, perMs: limit.perMs };
+}
 
 /** Reserve the next free slot for `key`, wait until it comes, and return its time. */
-export async function acquireRateSlot(key: string, limit: RateLimit): Promise<number> {
-	// A little slack: requests scheduled exactly a window apart can arrive closer together.
-	const window = limit.perMs + Math.max(50, limit.perMs * 0.02);
+export async function acquireRateSlot(key: string, limit: RateLimit, sharingProcesses = 1): Promise<number> {
 	const now = Date.now();
-	const stamps = (windows.get(key) ?? []).filter((t) => t > now - window);
+	const window = windowOf(key);
+	const { requests, perMs } = effectiveLimit(limit, sharingProcesses, currentPace(window, now));
+	// A little slack: requests scheduled exactly a window apart can arrive closer together.
+	const span = perMs + Math.max(50, perMs * 0.02);
+	window.stamps = window.stamps.filter((t) => t > now - span);
 	let at = now;
-	if (stamps.length >= limit.requests) at = stamps[stamps.length - limit.requests] + window;
-	stamps.push(at);
-	windows.set(key, stamps);
+	if (window.stamps.length >= requests) at = window.stamps[window.stamps.length - requests] + span;
+	window.stamps.push(at);
 	if (at > now) await sleep(at - now);
 	return at;
+}
+
+/** The vendor said "too many requests" for `key`: slow this process down. */
+export function reportThrottle(key: string, now = Date.now()): void {
+	const window = windowOf(key);
+	window.pace = Math.max(SLOWEST_PACE, currentPace(window, now) / 2);
+	window.lastThrottle = now;
 }

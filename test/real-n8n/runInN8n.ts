@@ -15,6 +15,7 @@ import { FIXTURES_DIR } from '../paths';
 import { HUAWEI_DEFAULTS } from '../emulator/huawei';
 import { type Check, checkCredentialScreens } from './credentialScreens';
 import { importWorkflows, prepareN8n } from './n8nProcess';
+import { checkRejectedSecret } from './rejectedSecret';
 
 async function sha256File(path: string): Promise<string> {
 	const hash = createHash('sha256');
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
 		// n8n persisted the Yeastar token after the first run; later runs must have reused it.
 		const tokens = all.yeastar.tokensIssued;
 		checks.push({ workflow: 'yeastar token reuse', ok: tokens <= 1, detail: `${tokens} token(s) minted across all runs` });
+		const yeastarList = workflows.find((w) => w.name === 'yeastar-list-system-logs.json')!.json;
+		checks.push(await checkRejectedSecret(n8n, all, credentials.find((c) => c.type === 'yeastarPSeriesApi')!, yeastarList));
 		const server = await n8n.start();
 		try {
 			checks.push(...(await checkCredentialScreens(server, [...credentials, passwordMode])));
