@@ -11,6 +11,7 @@
  * share a host but not a port), and the hosts or addresses the user lists in Allowed Download
  * Hosts. This is the only module of the pack that uses `dns` and `net`.
  */
+import { randomUUID } from 'crypto';
 import { subscribe } from 'diagnostics_channel';
 import { promises as dns } from 'dns';
 import { isIP, isIPv4, isIPv6 } from 'net';
@@ -158,18 +159,31 @@ export interface CheckedTarget {
 }
 
 /**
- * The address each streamed response came from, read when its headers arrive: by the time the
- * node looks, a short answer may already have closed its socket, which then forgets its peer.
+ * Ties a response to the request that asked for it on the diagnostics channel: n8n hands back
+ * only the body, and on n8n 2.x that is a wrapper stream that no longer shows its socket.
  */
-const peers = new WeakMap<object, string>();
+export const FETCH_ID_HEADER = 'X-Logpull-Fetch';
+const MAX_PENDING = 1000;
+
+/**
+ * The address each tagged response came from, read when its headers arrive (later, a short
+ * answer may already have closed its socket, which then forgets its peer).
+ */
+const peers = new Map<string, string>();
 let listening = false;
 function recordPeers(): void {
 	if (listening) return;
 	listening = true;
 	subscribe('http.client.response.finish', (message) => {
-		const response = (message as { response?: { socket?: { remoteAddress?: string } | null } }).response;
-		const address = response?.socket?.remoteAddress;
-		if (response && address) peers.set(response, address);
+		const { request, response } = message as {
+			request?: { getHeader?: (name: string) => unknown };
+			response?: { socket?: { remoteAddress?: string } | null };
+		};
+		const id = request?.getHeader?.(FETCH_ID_HEADER);
+		if (typeof id !== 'string') return;
+		// Entries are taken when read; a request that failed leaves one behind, so the map is capped.
+		if (peers.size >= MAX_PENDING) peers.delete(peers.keys().next().value as string);
+		peers.set(id, response?.socket?.remoteAddress ?? '');
 	});
 }
 
@@ -246,20 +260,23 @@ export class DownloadGuard {
 		return { host: url.hostname, fixed: literal };
 	}
 
+	/** A fresh id for one request, sent as FETCH_ID_HEADER so its connection can be found. */
+	fetchId(): string {
+		return randomUUID();
+	}
+
 	/**
 	 * The address that was connected to must pass too: DNS may answer differently the second time
 	 * (rebinding). n8n's request helper does not let the node pin the address it checked, so the
-	 * response's socket is checked instead, before a byte of the body is used. Returns the refusal.
+	 * socket of the tagged request is checked instead, before a byte of the body is used. Returns
+	 * the refusal.
 	 */
-	async connectionProblem(target: CheckedTarget, body: unknown): Promise<VendorApiError | undefined> {
+	async connectionProblem(target: CheckedTarget, fetchId: string, body: unknown): Promise<VendorApiError | undefined> {
+		const recorded = peers.get(fetchId);
+		peers.delete(fetchId);
 		if (target.fixed) return undefined;
-		const socket = (body as { socket?: { remoteAddress?: string } } | undefined)?.socket;
-		const peer = (body && typeof body === 'object' ? peers.get(body) : undefined) ?? socket?.remoteAddress;
-		if (!peer) {
-			return this.refuse(
-				`the address the download of ${target.host} connected to cannot be verified (the server compressed the transfer although asked not to), refused`,
-			);
-		}
+		const peer = recorded || (body as { socket?: { remoteAddress?: string } } | undefined)?.socket?.remoteAddress;
+		if (!peer) return this.refuse(`the address the download of ${target.host} connected to cannot be verified, refused`);
 		const problem = await this.problemOf(peer);
 		if (!problem) return undefined;
 		return this.refuse(

@@ -6,7 +6,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Readable } from 'stream';
-import { DownloadGuard, type DownloadHostPolicy, type Lookup } from './addressGuard';
+import { DownloadGuard, FETCH_ID_HEADER, type DownloadHostPolicy, type Lookup } from './addressGuard';
 import { header } from './download';
 import { VendorApiError } from './errors';
 import { sendHttp, type FullResponse } from './http';
@@ -31,17 +31,21 @@ export async function sendPresigned(ctx: IExecuteFunctions, request: PresignedRe
 	let link = request.url;
 	for (let hop = 0; ; hop++) {
 		const target = await guard.checkUrl(link, hop > 0);
+		const fetchId = guard.fetchId();
 		const response = await sendHttp<Readable>(ctx, request.vendor, {
 			method: 'GET',
 			url: link,
 			encoding: 'stream',
 			timeout: request.timeoutMs,
 			disableFollowRedirect: true,
-			// A compressed transfer would be decoded into a stream that no longer shows its socket,
-			// and the log files are compressed already.
-			headers: { 'Accept-Encoding': 'identity' },
+			headers: {
+				// The log files are compressed already; a transfer decoded on the way would no longer
+				// match its Content-Length.
+				'Accept-Encoding': 'identity',
+				[FETCH_ID_HEADER]: fetchId,
+			},
 		});
-		const refused = await guard.connectionProblem(target, response.body);
+		const refused = await guard.connectionProblem(target, fetchId, response.body);
 		if (refused) {
 			response.body?.destroy?.();
 			throw refused;

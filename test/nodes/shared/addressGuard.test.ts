@@ -220,34 +220,34 @@ describe('DownloadGuard.connectionProblem', () => {
 	it('refuses an answer from an internal address when the check saw a public one (DNS rebinding)', async () => {
 		const { g } = guard({}, { 'cdn.example.com': ['203.0.114.10'] });
 		const target = await g.checkUrl('https://cdn.example.com/f.gz');
-		const error = await g.connectionProblem(target, socket('169.254.169.254'));
+		const error = await g.connectionProblem(target, 'no-such-fetch', socket('169.254.169.254'));
 		expect(error?.message).toMatch(/^V: the download of cdn\.example\.com connected to a link-local address 169\.254\.169\.254 .*refused; add it to Allowed Download Hosts/);
-		expect(await g.connectionProblem(target, socket('::ffff:10.0.0.1'))).toBeInstanceOf(VendorApiError);
+		expect(await g.connectionProblem(target, 'no-such-fetch', socket('::ffff:10.0.0.1'))).toBeInstanceOf(VendorApiError);
 	});
 
 	it('accepts a public peer, even another one than the check saw (CDNs rotate addresses)', async () => {
 		const { g } = guard({}, { 'cdn.example.com': ['203.0.114.10'] });
 		const target = await g.checkUrl('https://cdn.example.com/f.gz');
-		expect(await g.connectionProblem(target, socket('203.0.114.11'))).toBeUndefined();
+		expect(await g.connectionProblem(target, 'no-such-fetch', socket('203.0.114.11'))).toBeUndefined();
 	});
 
 	it('accepts a trusted or listed peer, such as a proxy the user listed', async () => {
 		const { g } = guard({ allowedHosts: ['10.0.0.3'], trustedEndpoints: ['http://10.0.0.2:80'] }, { 'cdn.example.com': ['203.0.114.10'] });
 		const target = await g.checkUrl('https://cdn.example.com/f.gz');
-		expect(await g.connectionProblem(target, socket('10.0.0.2'))).toBeUndefined();
-		expect(await g.connectionProblem(target, socket('10.0.0.3'))).toBeUndefined();
-		expect(await g.connectionProblem(target, socket('10.0.0.4'))).toBeInstanceOf(VendorApiError);
+		expect(await g.connectionProblem(target, 'no-such-fetch', socket('10.0.0.2'))).toBeUndefined();
+		expect(await g.connectionProblem(target, 'no-such-fetch', socket('10.0.0.3'))).toBeUndefined();
+		expect(await g.connectionProblem(target, 'no-such-fetch', socket('10.0.0.4'))).toBeInstanceOf(VendorApiError);
 	});
 
 	it('refuses when the connected address cannot be seen', async () => {
 		const { g } = guard({}, { 'cdn.example.com': ['203.0.114.10'] });
 		const target = await g.checkUrl('https://cdn.example.com/f.gz');
-		expect((await g.connectionProblem(target, {}))?.message).toMatch(/cannot be verified/);
+		expect((await g.connectionProblem(target, 'no-such-fetch', {}))?.message).toMatch(/cannot be verified/);
 	});
 
 	it('does not second-guess an address literal or a listed host name', async () => {
 		const { g } = guard({ allowedHosts: ['minio.internal'] });
-		expect(await g.connectionProblem(await g.checkUrl('http://minio.internal/f'), socket('10.0.0.9'))).toBeUndefined();
-		expect(await g.connectionProblem(await g.checkUrl('http://203.0.114.10/f'), {})).toBeUndefined();
+		expect(await g.connectionProblem(await g.checkUrl('http://minio.internal/f'), 'no-such-fetch', socket('10.0.0.9'))).toBeUndefined();
+		expect(await g.connectionProblem(await g.checkUrl('http://203.0.114.10/f'), 'no-such-fetch', {})).toBeUndefined();
 	});
 });
