@@ -9,7 +9,7 @@
  * Two exceptions, both exact: the addresses the credential's own endpoint resolves to (a private
  * deployment, a local emulator: any port on that address, since file servers and APIs usually
  * share a host but not a port), and the hosts or addresses the user lists in Allowed Download
- * Hosts. This is the only module of the pack that uses `dns` and `net`.
+ * Hosts. This is the only module of the pack that uses `dns`, `net` and `diagnostics_channel`.
  */
 import { randomUUID } from 'crypto';
 import { subscribe } from 'diagnostics_channel';
@@ -267,9 +267,11 @@ export class DownloadGuard {
 
 	/**
 	 * The address that was connected to must pass too: DNS may answer differently the second time
-	 * (rebinding). n8n's request helper does not let the node pin the address it checked, so the
-	 * socket of the tagged request is checked instead, before a byte of the body is used. Returns
-	 * the refusal.
+	 * (rebinding). n8n's request helper does not let the node pin the address it checked (no agent
+	 * or lookup option), so the socket of the tagged request is checked instead, before a byte of
+	 * the body is used. Residual risk: by then the GET (no credentials) has reached that address;
+	 * only its answer is refused. Behind a proxy the socket leads to the proxy, and what the proxy
+	 * resolves is beyond this check. Returns the refusal.
 	 */
 	async connectionProblem(target: CheckedTarget, fetchId: string, body: unknown): Promise<VendorApiError | undefined> {
 		const recorded = peers.get(fetchId);
