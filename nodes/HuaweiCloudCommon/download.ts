@@ -6,7 +6,8 @@
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { TransferOptions } from '../shared/descriptions';
-import { fileNameFromContentDisposition, header, looksLikeJson, saveResponseAsBinary } from '../shared/download';
+import { header, looksLikeJson, saveResponseAsBinary } from '../shared/download';
+import { fileNameFromContentDisposition } from '../shared/fileName';
 import { recoverVendorError } from '../shared/errors';
 import { parseJsonBody } from '../shared/http';
 import { type ErrorContext, huaweiError, isErrorAnswer } from './errors';

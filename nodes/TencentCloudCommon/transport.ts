@@ -11,6 +11,7 @@ import { readSmallBody } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
 import { httpStatusError, parseJsonBody, sendHttp } from '../shared/http';
 import type { AuthOptions, FullResponse } from '../shared/http';
+import { sendPresigned } from '../shared/presigned';
 import { acquireRateSlot, reportThrottle } from '../shared/rateLimit';
 import type { RateLimit } from '../shared/rateLimit';
 import { withRetry } from '../shared/retry';
@@ -28,6 +29,8 @@ const TEO_RATE_LIMITS: Record<string, RateLimit> = {
 };
 const DSA_RATE_LIMIT: RateLimit = { requests: 100, perMs: 60000 };
 const DSA_PATH = '/v2/index.php';
+const TEO_DEFAULT_ENDPOINT = 'https://teo.tencentcloudapi.com';
+const DSA_DEFAULT_ENDPOINT = 'https://dsa.api.qcloud.com';
 
 /** Limits are counted per account, so every execution using the same credential shares one window. */
 function credentialKey(ctx: TencentContext): string {
@@ -97,7 +100,7 @@ export async function teoRequest(
 	body: IDataObject,
 	transfer: TransferOptions,
 ): Promise<IDataObject> {
-	const url = `${await endpointOf(ctx, 'teoEndpoint', 'https://teo.tencentcloudapi.com')}/`;
+	const url = `${await endpointOf(ctx, 'teoEndpoint', TEO_DEFAULT_ENDPOINT)}/`;
 	const limit = TEO_RATE_LIMITS[version] ?? TEO_RATE_LIMITS['2022-01-06'];
 	const key = `tencent-teo:${credentialKey(ctx)}:${version}`;
 	return await withRetry(transfer.retry, async () => await throttled(ctx, key, limit, async () => {
@@ -121,7 +124,7 @@ export async function teoRequest(
  * minute. Returns the answer's `data`.
  */
 export async function dsaRequest(ctx: TencentContext, params: IDataObject, transfer: TransferOptions): Promise<IDataObject> {
-	const url = `${await endpointOf(ctx, 'dsaEndpoint', 'https://dsa.api.qcloud.com')}${DSA_PATH}`;
+	const url = `${await endpointOf(ctx, 'dsaEndpoint', DSA_DEFAULT_ENDPOINT)}${DSA_PATH}`;
 	// The quota window is a minute long: a short backoff would just spend the attempts.
 	const quotaWaitMs = Math.min(60000, 20 * transfer.retry.baseDelayMs);
 	const key = `tencent-dsa:${credentialKey(ctx)}`;
@@ -148,6 +151,8 @@ function xmlField(xml: string, name: string): string | undefined {
 /**
  * Start streaming a presigned log URL. It carries its own authorisation, so no credential is
  * attached; a refused link (403/404/410, an XML error from the CDN) means it expired or is unknown.
+ * The link may only lead to a public address, the address of the product's endpoint in the
+ * credential (a private deployment, the emulator), or an Allowed Download Host.
  */
 export async function downloadPresigned(
 	ctx: IExecuteFunctions,
@@ -155,7 +160,16 @@ export async function downloadPresigned(
 	url: string,
 	transfer: TransferOptions,
 ): Promise<FullResponse<Readable>> {
-	const response = await send(ctx, vendor, { method: 'GET', url, encoding: 'stream', timeout: transfer.timeoutMs });
+	const endpoint =
+		vendor === DSA_VENDOR
+			? await endpointOf(ctx, 'dsaEndpoint', DSA_DEFAULT_ENDPOINT)
+			: await endpointOf(ctx, 'teoEndpoint', TEO_DEFAULT_ENDPOINT);
+	const response = await sendPresigned(ctx, {
+		vendor,
+		url,
+		timeoutMs: transfer.timeoutMs,
+		policy: { allowedHosts: transfer.allowedDownloadHosts, trustedEndpoints: [endpoint] },
+	});
 	// A streamed request (`encoding: 'stream'`) always answers with the open body stream.
 	if (response.statusCode < 300) return response as FullResponse<Readable>;
 	const text = await readSmallBody(response.body);

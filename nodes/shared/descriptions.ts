@@ -1,5 +1,6 @@
 /** Fields every download operation shares, and reading them back. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { parseAllowedHosts } from './addressGuard';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export const binaryPropertyField: INodeProperties = {
@@ -108,12 +109,32 @@ export const downloadTransferOptionsField: INodeProperties = {
 	options: [...transferOptions, sha256Option].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };
 
+const allowedDownloadHostsOption: INodeProperties = {
+	displayName: 'Allowed Download Hosts',
+	name: 'allowedDownloadHosts',
+	type: 'string',
+	default: '',
+	placeholder: 'logs.storage.internal, 10.20.0.5',
+	description:
+		"Download links the vendor hands out may only lead to public addresses (or to the address of the credential's endpoint): loopback, private and link-local ones are refused. List here, comma-separated, the host names or IP addresses of internal storage you trust.",
+};
+
+/** Downloads from links the vendor hands out (presigned URLs) may name more allowed hosts. */
+export const presignedDownloadTransferOptionsField: INodeProperties = {
+	...downloadTransferOptionsField,
+	options: [allowedDownloadHostsOption, ...(downloadTransferOptionsField.options as INodeProperties[])].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	),
+};
+
 export interface TransferOptions {
 	retry: RetryPolicy;
 	concurrency: number;
 	maxInMemoryBytes: number;
 	timeoutMs: number;
 	sha256: boolean;
+	/** Allowed Download Hosts, parsed (empty unless the operation offers the field). */
+	allowedDownloadHosts: string[];
 }
 
 /** Dropdown look-ups have no Transfer Options field and should answer quickly: fewer, shorter attempts. */
@@ -123,6 +144,7 @@ export const LOOKUP_TRANSFER: TransferOptions = {
 	maxInMemoryBytes: 0,
 	timeoutMs: 30000,
 	sha256: false,
+	allowedDownloadHosts: [],
 };
 
 export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): TransferOptions {
@@ -133,6 +155,7 @@ export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): 
 		maxInMemoryMb?: number;
 		timeoutSeconds?: number;
 		sha256?: boolean;
+		allowedDownloadHosts?: string;
 	};
 	return {
 		retry: {
@@ -144,5 +167,6 @@ export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): 
 		maxInMemoryBytes: (o.maxInMemoryMb ?? 256) * 1048576,
 		timeoutMs: (o.timeoutSeconds ?? 300) * 1000,
 		sha256: o.sha256 ?? false,
+		allowedDownloadHosts: parseAllowedHosts(o.allowedDownloadHosts),
 	};
 }

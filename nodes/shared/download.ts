@@ -10,6 +10,7 @@ import type { IBinaryData, IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { pipeline, Readable, Transform, TransformCallback } from 'stream';
 import { createGunzip } from 'zlib';
 import { networkError, VendorApiError } from './errors';
+import { fileNameFromContentDisposition, sanitizeFileName } from './fileName';
 import { redactUrl } from './redact';
 
 export interface StreamResponse {
@@ -77,38 +78,6 @@ export async function readSmallBody(body: unknown, limit = ERROR_BODY_LIMIT): Pr
 	}
 	body.destroy();
 	return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
-/** A safe file name: no directories, no `..`, no control characters, at most 200 characters. */
-export function sanitizeFileName(name: string | undefined, fallback: string): string {
-	let clean = (name ?? '').split(/[/\\]/).pop() ?? '';
-	clean = clean
-		// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-		.replace(/[\u0000-\u001f\u007f]/g, '')
-		.replace(/\.\.+/g, '.')
-		.replace(/^[.\s]+/, '')
-		.replace(/[<>:"|?*]/g, '_')
-		.trim();
-	if (clean.length > 200) {
-		// Keep a double extension such as .tar.gz whole.
-		const ext = /(\.[A-Za-z0-9]{1,8}){1,2}$/.exec(clean)?.[0] ?? '';
-		clean = clean.slice(0, 200 - ext.length) + ext;
-	}
-	return clean || fallback;
-}
-
-export function fileNameFromContentDisposition(value: string | undefined): string | undefined {
-	if (!value) return undefined;
-	const star = /filename\*\s*=\s*(?:UTF-8|utf-8)?''([^;]+)/i.exec(value);
-	if (star) {
-		try {
-			return decodeURIComponent(star[1].trim());
-		} catch {
-			return star[1].trim();
-		}
-	}
-	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(value);
-	return plain ? (plain[2] ?? plain[1]).trim() : undefined;
 }
 
 function fileNameFromUrl(url: string): string | undefined {
@@ -268,7 +237,7 @@ export async function saveResponseAsBinary(
 	if (options.gunzip) {
 		outputHash = new IntegrityCheck(options.vendor, undefined, undefined, hashing);
 		stages.push(createGunzip(), outputHash);
-		deliveredName = fileName.replace(/\.gz$/i, '') || fileName;
+		deliveredName = sanitizeFileName(fileName.replace(/\.gz$/i, ''), fileName);
 		mimeType = deliveredName.endsWith('.jsonl') || deliveredName.endsWith('.log') ? 'text/plain' : mimeType;
 		if (mimeType === 'application/gzip' || mimeType === 'application/octet-stream') mimeType = 'text/plain';
 	}

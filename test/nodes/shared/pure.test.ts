@@ -1,6 +1,6 @@
-/** The shared machinery's pure parts: redaction, file names, backoff, rate limiting, errors. */
+/** The shared machinery's pure parts: redaction, small bodies, backoff, rate limiting, errors. */
 import { Readable } from 'stream';
-import { fileNameFromContentDisposition, readSmallBody, sanitizeFileName } from '../../../nodes/shared/download';
+import { readSmallBody } from '../../../nodes/shared/download';
 import { networkError, recoverVendorError, VendorApiError } from '../../../nodes/shared/errors';
 import { acquireRateSlot } from '../../../nodes/shared/rateLimit';
 import { redact, redactUrl, registerCredentialSecrets } from '../../../nodes/shared/redact';
@@ -30,32 +30,7 @@ describe('redact', () => {
 	});
 });
 
-describe('file names', () => {
-	it.each([
-		['../../etc/passwd', 'passwd'],
-		['/abs/path/file.tar', 'file.tar'],
-		['C:\\windows\\evil.exe', 'evil.exe'],
-		['a\u0000b\nc.log', 'abc.log'],
-		['..', 'fallback.bin'],
-		['', 'fallback.bin'],
-		['....hidden', 'hidden'],
-	])('%j → %j', (input, expected) => {
-		expect(sanitizeFileName(input, 'fallback.bin')).toBe(expected);
-	});
-
-	it('caps very long names and keeps the extension', () => {
-		const name = sanitizeFileName(`${'x'.repeat(5000)}.tar.gz`, 'f');
-		expect(name.length).toBe(200);
-		expect(name.endsWith('.tar.gz')).toBe(true);
-	});
-
-	it('reads Content-Disposition in its usual forms', () => {
-		expect(fileNameFromContentDisposition('attachment; filename=SN1-dump.tar.gz')).toBe('SN1-dump.tar.gz');
-		expect(fileNameFromContentDisposition('attachment; filename="a b.zip"')).toBe('a b.zip');
-		expect(fileNameFromContentDisposition("attachment; filename*=UTF-8''%E6%97%A5%E5%BF%97.zip")).toBe('日志.zip');
-		expect(fileNameFromContentDisposition(undefined)).toBeUndefined();
-	});
-
+describe('small bodies', () => {
 	it('reads at most the limit of an error body', async () => {
 		const text = await readSmallBody(Readable.from([Buffer.alloc(100000, 'a')]), 1000);
 		expect(text).toHaveLength(1000);

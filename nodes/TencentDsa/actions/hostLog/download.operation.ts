@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import { binaryPropertyField, gunzipField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
 import { settledToItems } from '../../../shared/router';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
 import { DSA_VENDOR } from '../../../TencentCloudCommon/errors';
@@ -14,7 +14,7 @@ export const description = updateDisplayOptions(displayOptions, [
 	...hostQueryFields,
 	binaryPropertyField,
 	gunzipField,
-	downloadTransferOptionsField,
+	presignedDownloadTransferOptionsField,
 ]);
 
 /** One item per host and hour, the hourly log file as binary data. */

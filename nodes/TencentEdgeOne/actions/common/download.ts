@@ -1,7 +1,7 @@
 /** "Download" for either log kind: every listed packet streamed into binary data. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import { binaryPropertyField, gunzipField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
 import { VendorApiError } from '../../../shared/errors';
 import { settledToItems } from '../../../shared/router';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
@@ -19,7 +19,7 @@ export function downloadFields(kind: LogKind): INodeProperties[] {
 			...gunzipField,
 			description: 'Whether to decompress each packet while it streams, delivering plain JSON Lines instead of the .log.gz file',
 		},
-		downloadTransferOptionsField,
+		presignedDownloadTransferOptionsField,
 	];
 }
 
