@@ -45,11 +45,13 @@ export function yeastarRememberedRejection(credentials: ICredentialDataDecrypted
 	return rememberedRejection(credentials, yeastarTokenOwner(credentials), 'Client ID and Client Secret');
 }
 
-const LOGIN_ERRORS: Record<number, { message: string; hint: string; kind: 'auth' | 'permission' | 'throttle' }> = {
+const LOGIN_ERRORS: Record<number, Omit<VendorErrorInfo, 'vendor' | 'code'>> = {
+	// Other executions may be about to release tokens (a Test revokes its own): wait and retry.
 	60002: {
 		kind: 'throttle',
+		retryable: true,
 		message: 'the PBX already holds the maximum number of access tokens for this application (MAX LIMITATION EXCEEDED)',
-		hint: 'Other clients hold all 8 tokens. Wait up to 30 minutes for them to expire, or revoke unused tokens on the PBX.',
+		hint: 'The login was retried with waits. Other clients hold all 8 tokens: wait up to 30 minutes for them to expire, or revoke unused tokens on the PBX.',
 	},
 	70004: {
 		kind: 'permission',

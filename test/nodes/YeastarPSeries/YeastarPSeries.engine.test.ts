@@ -205,9 +205,17 @@ describe('errors', () => {
 		expect(error?.description).toMatch(hint);
 	});
 
-	it('explains the 8-token cap on get_token', async () => {
-		emulator.faults.add({ vendor: 'yeastar', match: 'get_token', status: 200, body: { errcode: 60002, errmsg: 'MAX LIMITATION EXCEEDED' } });
-		const { error } = await runWorkflow(loadWorkflow('yeastar-list-system-logs.json'), store());
+	it('waits and retries while the 8-token cap is reached, then logs in', async () => {
+		emulator.faults.add({ vendor: 'yeastar', match: 'get_token', status: 200, body: { errcode: 60002, errmsg: 'MAX LIMITATION EXCEEDED' }, times: 2 });
+		const { error } = await runWorkflow(loadWorkflow('yeastar-list-system-logs.json', { transferOptions: FAST }), store());
+		expect(error).toBeUndefined();
+		expect(emulator.count('yeastar', 'get_token')).toBe(3);
+	});
+
+	it('explains the 8-token cap on get_token when it persists', async () => {
+		emulator.faults.add({ vendor: 'yeastar', match: 'get_token', status: 200, body: { errcode: 60002, errmsg: 'MAX LIMITATION EXCEEDED' }, times: 10 });
+		const { error } = await runWorkflow(loadWorkflow('yeastar-list-system-logs.json', { transferOptions: FAST }), store());
+		expect(emulator.count('yeastar', 'get_token')).toBe(FAST.maxAttempts);
 		expect(error?.message).toMatch(/maximum number of access tokens/);
 		expect(error?.description).toMatch(/30 minutes/);
 	});
