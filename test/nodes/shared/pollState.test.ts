@@ -82,7 +82,7 @@ describe('planPoll', () => {
 		const state: IDataObject = {};
 		poll(state, [], options(T0));
 		for (let hour = 6; hour <= 30 * 24; hour += 6) {
-			poll(state, files(50, hour - 48, hour), options(T0 + hour * HOUR));
+			poll(state, files(50, hour - 48, hour), options(T0 + hour * HOUR, { cap: 1000 }));
 		}
 		const bytes = Buffer.byteLength(JSON.stringify(state));
 		expect(Object.keys(state.seen as object)).toHaveLength(50 * 48);
