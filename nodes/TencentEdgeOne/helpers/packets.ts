@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 import type { TransferOptions } from '../../shared/descriptions';
+import { collectPages } from '../../shared/pagination';
 import { redactUrl } from '../../shared/redact';
 import { teoRequest } from '../../TencentCloudCommon/transport';
 import type { TencentContext } from '../../TencentCloudCommon/transport';
@@ -51,16 +52,8 @@ function toPacket(log: IDataObject, query: PacketQuery, zoneId: string): ListedP
 	};
 }
 
-/**
- * Whether paging is done: `total` (TotalCount, or Pages for the legacy version) reached by
- * `reached` (entries, or page number). Every answer field "may be null": without a total, a
- * short page is the last.
- */
-function isLastPage(pageLength: number, total: unknown, reached: number): boolean {
-	if (pageLength === 0) return true;
-	const known = typeof total === 'number' && Number.isFinite(total);
-	return known ? reached >= total : pageLength < PAGE_SIZE;
-}
+/** A packet listed twice (the listing grew between pages) is kept once. */
+const packetKey = (log: IDataObject) => String(log.LogPacketName ?? log.Url ?? '');
 
 function dataOf(answer: IDataObject): IDataObject[] {
 	return Array.isArray(answer.Data) ? (answer.Data as IDataObject[]) : [];
@@ -74,14 +67,10 @@ async function listZone(ctx: TencentContext, query: PacketQuery, zoneId: string,
 		ZoneIds: [zoneId],
 	};
 	if (query.targets.length) body[query.kind === 'l7' ? 'Domains' : 'ProxyIds'] = query.targets;
-	const logs: IDataObject[] = [];
-	for (let page = 0; page < MAX_PAGES && logs.length < max; page++) {
-		const answer = await teoRequest(ctx, action, CURRENT_VERSION, { ...body, Limit: PAGE_SIZE, Offset: logs.length }, transfer);
-		const data = dataOf(answer);
-		logs.push(...data);
-		if (isLastPage(data.length, answer.TotalCount, logs.length)) break;
-	}
-	return logs;
+	return await collectPages(async ({ offset }) => {
+		const answer = await teoRequest(ctx, action, CURRENT_VERSION, { ...body, Limit: PAGE_SIZE, Offset: offset }, transfer);
+		return { items: dataOf(answer), totalItems: answer.TotalCount };
+	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max, key: packetKey });
 }
 
 async function listZoneLegacy(ctx: TencentContext, query: PacketQuery, zoneName: string, max: number, transfer: TransferOptions): Promise<IDataObject[]> {
@@ -92,14 +81,10 @@ async function listZoneLegacy(ctx: TencentContext, query: PacketQuery, zoneName:
 		PageSize: PAGE_SIZE,
 	};
 	if (query.targets.length) body.Domains = query.targets;
-	const logs: IDataObject[] = [];
-	for (let pageNo = 1; pageNo <= MAX_PAGES && logs.length < max; pageNo++) {
+	return await collectPages(async ({ pageNo }) => {
 		const answer = await teoRequest(ctx, 'DownloadL7Logs', LEGACY_VERSION, { ...body, PageNo: pageNo }, transfer);
-		const data = dataOf(answer);
-		logs.push(...data);
-		if (isLastPage(data.length, answer.Pages, pageNo)) break;
-	}
-	return logs;
+		return { items: dataOf(answer), totalPages: answer.Pages };
+	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max, key: packetKey });
 }
 
 export interface PacketListing {

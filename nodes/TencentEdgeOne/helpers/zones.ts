@@ -2,6 +2,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { LOOKUP_TRANSFER, type TransferOptions } from '../../shared/descriptions';
 import { toNodeError, VendorApiError } from '../../shared/errors';
+import { collectPages } from '../../shared/pagination';
 import { TEO_VENDOR } from '../../TencentCloudCommon/errors';
 import { teoRequest } from '../../TencentCloudCommon/transport';
 import type { TencentContext } from '../../TencentCloudCommon/transport';
@@ -19,14 +20,11 @@ export interface Zone {
 }
 
 export async function listZones(ctx: TencentContext, transfer: TransferOptions): Promise<Zone[]> {
-	const zones: Zone[] = [];
-	for (let page = 0; page < MAX_ZONE_PAGES; page++) {
-		const answer = await teoRequest(ctx, 'DescribeZones', CURRENT_VERSION, { Offset: zones.length, Limit: ZONE_PAGE }, transfer);
-		const batch = Array.isArray(answer.Zones) ? (answer.Zones as unknown as Zone[]) : [];
-		zones.push(...batch.filter((z) => z && z.ZoneId));
-		if (batch.length < ZONE_PAGE || zones.length >= Number(answer.TotalCount ?? 0)) break;
-	}
-	return zones;
+	const zones = await collectPages(async ({ offset }) => {
+		const answer = await teoRequest(ctx, 'DescribeZones', CURRENT_VERSION, { Offset: offset, Limit: ZONE_PAGE }, transfer);
+		return { items: Array.isArray(answer.Zones) ? (answer.Zones as unknown as Zone[]) : [], totalItems: answer.TotalCount };
+	}, { pageSize: ZONE_PAGE, maxPages: MAX_ZONE_PAGES, key: (z) => String(z?.ZoneId ?? '') });
+	return zones.filter((z) => z && z.ZoneId);
 }
 
 /** Zone names of the given ids, in the same order; an id the account does not have fails. */

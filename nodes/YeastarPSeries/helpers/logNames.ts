@@ -2,6 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { calendarDay, parseDay } from '../../shared/days';
 import { InvalidParameterError } from '../../shared/errors';
+import { collectPages } from '../../shared/pagination';
 import type { TransferOptions } from '../../shared/descriptions';
 import { yeastarApiRequest } from '../transport';
 
@@ -10,20 +11,17 @@ const MAX_PAGES = 1000;
 
 /** Every log name the PBX holds, newest first. */
 export async function listAllLogNames(ctx: IExecuteFunctions, transfer: TransferOptions): Promise<string[]> {
-	const names = new Set<string>();
-	for (let page = 1; page <= MAX_PAGES; page++) {
+	const names = await collectPages(async ({ pageNo }) => {
 		const answer = await yeastarApiRequest.call(ctx, 'system_log/list', {
-			page,
+			page: pageNo,
 			page_size: PAGE_SIZE,
 			sort_by: 'file_name',
 			order_by: 'desc',
 		}, transfer);
 		const data = Array.isArray(answer.data) ? (answer.data as Array<{ file_name?: unknown }>) : [];
-		for (const entry of data) if (entry?.file_name) names.add(String(entry.file_name));
-		const total = Number(answer.total_number ?? 0);
-		if (data.length === 0 || data.length < PAGE_SIZE || names.size >= total) break;
-	}
-	return [...names].sort().reverse();
+		return { items: data.map((entry) => String(entry?.file_name ?? '')), totalItems: answer.total_number };
+	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, key: String });
+	return names.filter(Boolean).sort().reverse();
 }
 
 /** `YYYY-MM-DD` of a log name, when the name is a real calendar day. */

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { huaweiRequest } from '../../../HuaweiCloudCommon/transport';
 import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { collectPages } from '../../../shared/pagination';
 import { parseDateTime } from '../../../shared/days';
 import { jobRecords, jobTotal, subJobIds } from '../../helpers/jobs';
 import { readLimit, readTaskId, returnAllFields, taskIdField } from './fields';
@@ -64,17 +65,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const filters = readFilters(this, i);
 	const limit = readLimit(this, i);
 	const transfer = readTransferOptions(this, i);
-	const jobs: IDataObject[] = [];
-	for (let page = 1; page <= MAX_PAGES && jobs.length < limit; page++) {
+	const jobs = await collectPages(async ({ pageNo }) => {
 		const answer = await huaweiRequest(this, 'codeArtsCheck', 'GET', `/v4/tasks/${encodeURIComponent(taskId)}/jobs`, {
-			qs: { ...filters, page, page_size: PAGE_SIZE },
+			qs: { ...filters, page: pageNo, page_size: PAGE_SIZE },
 			target: `task ${taskId}`,
 			notFoundHint: 'Use a task_id from Get Tasks.',
 		}, transfer);
-		const batch = jobRecords(answer);
-		jobs.push(...batch);
-		if (batch.length < PAGE_SIZE || jobs.length >= (jobTotal(answer) ?? Infinity)) break;
-	}
+		return { items: jobRecords(answer), totalItems: jobTotal(answer) };
+	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max: limit });
 	// One item per execution; sub_job_ids feed Download Log File.
-	return jobs.slice(0, limit).map((job) => ({ json: { task_id: taskId, ...job, sub_job_ids: subJobIds(job) } }));
+	return jobs.map((job) => ({ json: { task_id: taskId, ...job, sub_job_ids: subJobIds(job) } }));
 }

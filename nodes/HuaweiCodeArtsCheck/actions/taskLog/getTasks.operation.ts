@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { validId } from '../../../HuaweiCloudCommon/ids';
 import { huaweiRequest } from '../../../HuaweiCloudCommon/transport';
 import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { collectPages } from '../../../shared/pagination';
 import { readLimit, returnAllFields } from './fields';
 
-/** The API's largest page (vendor-apis.md §4.3). */
+/** The largest page the task list API allows. */
 const PAGE_SIZE = 100;
 const MAX_PAGES = 1000;
 
@@ -31,16 +32,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const projectId = validId('CodeArts Project ID', this.getNodeParameter('projectId', i), 'the ID of the CodeArts project');
 	const limit = readLimit(this, i);
 	const transfer = readTransferOptions(this, i);
-	const tasks: IDataObject[] = [];
-	for (let page = 0; page < MAX_PAGES && tasks.length < limit; page++) {
+	const tasks = await collectPages(async ({ offset }) => {
 		const answer = await huaweiRequest(this, 'codeArtsCheck', 'GET', `/v2/${encodeURIComponent(projectId)}/tasks`, {
-			qs: { offset: tasks.length, limit: PAGE_SIZE },
+			qs: { offset, limit: PAGE_SIZE },
 			target: `CodeArts project ${projectId}`,
 			notFoundHint: 'Use the ID of a CodeArts project (32 characters, from the project URL), not the IAM project ID.',
 		}, transfer);
-		const batch = Array.isArray(answer.tasks) ? (answer.tasks as IDataObject[]) : [];
-		tasks.push(...batch);
-		if (batch.length < PAGE_SIZE || tasks.length >= Number(answer.total ?? Infinity)) break;
-	}
-	return tasks.slice(0, limit).map((task) => ({ json: { project_id: projectId, ...task } }));
+		return { items: Array.isArray(answer.tasks) ? (answer.tasks as IDataObject[]) : [], totalItems: answer.total };
+	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max: limit });
+	return tasks.map((task) => ({ json: { project_id: projectId, ...task } }));
 }
