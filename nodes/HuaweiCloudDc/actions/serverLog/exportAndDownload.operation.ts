@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { mapWithConcurrency } from '../../../shared/concurrency';
+import { downloadEach } from '../../../shared/collection';
 import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
 import { InvalidParameterError } from '../../../shared/errors';
-import { settledToItems } from '../../../shared/router';
 import { downloadExport, namingExport, startExport, waitForExport } from '../../helpers/exports';
 import { validServerId } from './fields';
 
@@ -59,7 +58,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
 	const transfer = readTransferOptions(this, i);
 	const exportIds: string[] = [];
-	const results = await mapWithConcurrency(serverIds, transfer.concurrency, async (serverId, k) => {
+	const exportAndDownload = async (serverId: string, k: number) => {
 		const started = await startExport(this, serverId, transfer);
 		exportIds[k] = started.export_id;
 		const finished = await waitForExport(this, started, { intervalMs, timeoutMs }, transfer);
@@ -69,6 +68,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		} catch (error) {
 			throw namingExport(error, serverId, finished.export_id);
 		}
-	});
-	return settledToItems(this, i, results, (k) => ({ serverId: serverIds[k], export_id: exportIds[k] ?? null }));
+	};
+	const identify = (serverId: string) => ({ serverId, export_id: exportIds[serverIds.indexOf(serverId)] ?? null });
+	return await downloadEach(this, i, serverIds, transfer.concurrency, exportAndDownload, identify);
 }

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { mapWithConcurrency } from '../../../shared/concurrency';
+import { downloadEach } from '../../../shared/collection';
 import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
-import { settledToItems } from '../../../shared/router';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
 import { DSA_VENDOR } from '../../../TencentCloudCommon/errors';
 import { hostQueryFields, listHostLogs, logFileName, readHostQuery } from '../../helpers/hostLogs';
@@ -33,6 +32,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			binary: { [binaryPropertyName]: file.binary },
 		};
 	};
-	const results = await mapWithConcurrency(logs, transfer.concurrency, download);
-	return settledToItems(this, i, results, (k) => ({ host: logs[k].host, datetime: logs[k].datetime }));
+	return await downloadEach(this, i, logs, transfer.concurrency, download, (log) => ({ host: log.host, datetime: log.datetime }));
 }

@@ -1,9 +1,8 @@
 /** "Download" for either log kind: every listed packet streamed into binary data. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { mapWithConcurrency } from '../../../shared/concurrency';
+import { downloadEach } from '../../../shared/collection';
 import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
 import { VendorApiError } from '../../../shared/errors';
-import { settledToItems } from '../../../shared/router';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
 import { TEO_VENDOR } from '../../../TencentCloudCommon/errors';
 import { listPackets, reportEmptyZones } from '../../helpers/packets';
@@ -44,6 +43,5 @@ export async function executeDownload(ctx: IExecuteFunctions, i: number, kind: L
 		const file = await downloadLogFile(ctx, { vendor: TEO_VENDOR, url: packet.url, fallbackName: `${packet.name}.log.gz`, gunzip }, transfer);
 		return { json: { ...packet.json, ...file.json }, binary: { [binaryPropertyName]: file.binary } };
 	};
-	const results = await mapWithConcurrency(packets, transfer.concurrency, download);
-	return settledToItems(ctx, i, results, (k) => ({ LogPacketName: packets[k].name, zoneId: packets[k].zoneId }));
+	return await downloadEach(ctx, i, packets, transfer.concurrency, download, (p) => ({ LogPacketName: p.name, zoneId: p.zoneId }));
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { mapWithConcurrency } from '../../../shared/concurrency';
+import { downloadEach } from '../../../shared/collection';
 import {
 	binaryPropertyField,
 	readTransferOptions,
@@ -10,7 +10,6 @@ import {
 import { isGzip, isTar, looksLikeJson, saveResponseAsBinary } from '../../../shared/download';
 import { InvalidParameterError, VendorApiError } from '../../../shared/errors';
 import { withRetry } from '../../../shared/retry';
-import { settledToItems } from '../../../shared/router';
 import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
 import { CREDENTIAL_TYPE, openArchiveStream, resolveDownloadUrl, VENDOR, yeastarCall } from '../../transport';
 
@@ -173,8 +172,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const groups: string[][] = [];
 	const step = perDay ? 1 : NAMES_PER_ARCHIVE;
 	for (let k = 0; k < names.length; k += step) groups.push(names.slice(k, k + step));
-	const results = await mapWithConcurrency(groups, transfer.concurrency, async (group) =>
-		await downloadArchive(this, i, group, transfer),
-	);
-	return settledToItems(this, i, results, (k) => ({ logs: groups[k] }));
+	const download = async (group: string[]) => await downloadArchive(this, i, group, transfer);
+	return await downloadEach(this, i, groups, transfer.concurrency, download, (group) => ({ logs: group }));
 }
