@@ -178,8 +178,18 @@ export interface TeoOptions {
 	rateLimits: Record<string, number>;
 	/** How long after an hour ends its packet is listed. */
 	availabilityDelaySec: number;
+	/**
+	 * Late arrivals: each packet is listed a further 0..spread seconds later, fixed per packet
+	 * (EdgeOne keeps publishing packets of an hour for about a day). 0: all at once.
+	 */
+	lateArrivalSpreadSec: number;
 	files: TencentLogFiles;
 	clock: Clock;
+}
+
+/** A fixed share in [0, 1) per name: when in its spread a late file appears. */
+export function lateness(name: string): number {
+	return createHash('sha256').update(`late|${name}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 export interface TeoPacket {
@@ -329,6 +339,7 @@ export class TeoEmulator implements VendorModule {
 			maxSkewSec: 300,
 			rateLimits: { '2022-09-01': 100, '2022-01-06': 20 },
 			availabilityDelaySec: 0,
+			lateArrivalSpreadSec: 0,
 			files: tencentLogFiles,
 			clock: realClock,
 			...options,
@@ -367,7 +378,9 @@ export class TeoEmulator implements VendorModule {
 				const targets = query.kind === 'l7' ? zone.domains : zone.proxies;
 				for (const target of targets) {
 					if (query.targets?.length && !query.targets.includes(target)) continue;
-					packets.push(this.packet(query.kind, zone, target, hour));
+					const packet = this.packet(query.kind, zone, target, hour);
+					const late = lateness(packet.name) * this.options.lateArrivalSpreadSec * SECOND;
+					if (hour + HOUR + late <= lastEnd) packets.push(packet);
 				}
 			}
 		}
@@ -678,6 +691,8 @@ export interface DsaOptions {
 	urlTtlSec: number;
 	/** Logs can be collected about two hours after the hour ends. */
 	availabilityDelaySec: number;
+	/** Late arrivals, as for EdgeOne: each hour's log is listed a further 0..spread seconds later. */
+	lateArrivalSpreadSec: number;
 	/** Share of hours (deterministic per host and hour) with no traffic and so no URL. */
 	quietHourShare: number;
 	files: TencentLogFiles;
@@ -779,6 +794,7 @@ export class DsaEmulator implements VendorModule {
 			callsPerMinute: 100,
 			urlTtlSec: 86400,
 			availabilityDelaySec: 7200,
+			lateArrivalSpreadSec: 0,
 			quietHourShare: 0.125,
 			files: tencentLogFiles,
 			clock: realClock,
@@ -827,6 +843,8 @@ export class DsaEmulator implements VendorModule {
 				const hourStart = day + h * HOUR - BEIJING;
 				if (hourStart + HOUR > lastEnd) break;
 				if (!this.hasTraffic(host, `${compact}${pad2(h)}`)) continue;
+				const late = lateness(`${host}|${compact}${pad2(h)}`) * this.options.lateArrivalSpreadSec * SECOND;
+				if (hourStart + HOUR + late > lastEnd) continue;
 				logs.push({
 					host,
 					datetime: `${ymd} ${pad2(h)}:00:00`,
