@@ -234,3 +234,58 @@ export function shutdownEngine(): void {
 		// 2.x unrefs its timer and may not export the class at this path.
 	}
 }
+
+export interface PollRun {
+	items: INodeExecutionData[] | null;
+	error?: Error;
+}
+
+/**
+ * One poll of a polling trigger through n8n-core's own PollContext, with the workflow's static
+ * data kept in `staticData` between polls (as n8n saves it after each poll).
+ */
+export async function runPollOnce(
+	node: INode,
+	store: CredentialStore,
+	staticData: IDataObject,
+	mode: 'trigger' | 'manual' = 'trigger',
+): Promise<PollRun> {
+	await initEngine();
+	const workflow = new workflowLib.Workflow({
+		id: 'poll-test',
+		name: 'poll test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		staticData,
+		settings: { executionOrder: 'v1' },
+		nodeTypes: {
+			getByName: (t: string) => nodeTypes[t],
+			getByNameAndVersion: (t: string, v?: number) => workflowLib.NodeHelpers.getVersionedNodeType(nodeTypes[t], v),
+			getKnownTypes: () => ({}),
+		},
+	});
+	const additionalData = {
+		credentialsHelper: store,
+		currentNodeParameters: undefined,
+		encryptedRunnerIdentity: undefined,
+		variables: {},
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost/',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		userId: 'test-user',
+	};
+	const wfNode = workflow.getNode(node.name);
+	const context = new core.PollContext(workflow, wfNode, additionalData, mode, 'activate');
+	try {
+		const result = await nodeTypes[node.type].poll!.call(context);
+		// n8n persists static data after the poll; keep the same object for the next one.
+		Object.assign(staticData, JSON.parse(JSON.stringify(workflow.staticData)));
+		return { items: result ? result[0] : null };
+	} catch (error) {
+		return { items: null, error: error as Error };
+	}
+}

@@ -99,8 +99,13 @@ export function filterFields(kind: LogKind): INodeProperties[] {
 	return fields;
 }
 
-/** The query the fields describe, validated: nothing is sent when a field is wrong. */
-export function readPacketQuery(ctx: IExecuteFunctions, i: number, kind: LogKind): PacketQuery {
+/** The filter fields without the time range: what a trigger, which lists its own window, asks. */
+export function selectionFields(kind: LogKind): INodeProperties[] {
+	return filterFields(kind).filter((f) => !['timeRange', 'startTime', 'endTime'].includes(f.name));
+}
+
+/** What to list (version, zones, domains or proxies), validated: nothing is sent when a field is wrong. */
+export function readPacketSelection(ctx: IExecuteFunctions, i: number, kind: LogKind): Omit<PacketQuery, 'range'> {
 	const version = kind === 'l7' ? String(ctx.getNodeParameter('apiVersion', i, CURRENT_VERSION)) : CURRENT_VERSION;
 	if (version !== CURRENT_VERSION && version !== LEGACY_VERSION) {
 		throw new InvalidParameterError('API Version', `"${version}" is not ${CURRENT_VERSION} or ${LEGACY_VERSION}`);
@@ -111,6 +116,12 @@ export function readPacketQuery(ctx: IExecuteFunctions, i: number, kind: LogKind
 		kind === 'l7'
 			? parseDomains('Domains', ctx.getNodeParameter('domains', i, ''))
 			: parseIds('Proxy IDs', ctx.getNodeParameter('proxyIds', i, ''), PROXY_ID, 'sid-2rugn89bkla9');
+	return { kind, version, zoneIds, targets };
+}
+
+/** The query the fields describe, validated: nothing is sent when a field is wrong. */
+export function readPacketQuery(ctx: IExecuteFunctions, i: number, kind: LogKind): PacketQuery {
+	const selection = readPacketSelection(ctx, i, kind);
 	const preset = ctx.getNodeParameter('timeRange', i) as TimeRangePreset;
 	const custom = preset === 'custom';
 	const range = resolveTimeRange(preset, {
@@ -118,5 +129,5 @@ export function readPacketQuery(ctx: IExecuteFunctions, i: number, kind: LogKind
 		end: custom ? ctx.getNodeParameter('endTime', i) : undefined,
 		timeZone: ctx.getTimezone(),
 	});
-	return { kind, version, range, zoneIds, targets };
+	return { ...selection, range };
 }

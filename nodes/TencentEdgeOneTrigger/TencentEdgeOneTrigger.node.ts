@@ -1,0 +1,54 @@
+import type { INodeType, INodeTypeDescription, IPollFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
+import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
+import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
+import { getZones } from '../TencentEdgeOne/helpers/zones';
+import { newPacketSource } from './packetSource';
+
+const onDownload = { show: { download: [true] } };
+
+export class TencentEdgeOneTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tencent EdgeOne Trigger',
+		name: 'tencentEdgeOneTrigger',
+		icon: { light: 'file:edgeone.svg', dark: 'file:edgeone.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["logKind"] === "l4" ? "New L4 Proxy Log Packets" : "New L7 Access Log Packets"}}',
+		description: 'Starts the workflow for each new EdgeOne offline log packet, once, including packets published hours late',
+		defaults: { name: 'Tencent EdgeOne Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tencentCloudApi', required: true }],
+		properties: [
+			{
+				displayName: 'Log Kind',
+				name: 'logKind',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'L7 Access Logs', value: 'l7' },
+					{ name: 'L4 Proxy Logs', value: 'l4' },
+				],
+				default: 'l7',
+			},
+			...updateDisplayOptions({ show: { logKind: ['l7'] } }, newPacketSource.fields('l7')),
+			...updateDisplayOptions({ show: { logKind: ['l4'] } }, newPacketSource.fields('l4')),
+			...triggerFields(48, 'EdgeOne lists a packet 30 minutes to 3 hours after its hour and keeps adding packets for about a day'),
+			...updateDisplayOptions(onDownload, [
+				{ ...gunzipField, description: 'Whether to decompress each packet while it streams, delivering JSON Lines' },
+				binaryPropertyField,
+			]),
+			presignedDownloadTransferOptionsField,
+		],
+	};
+
+	methods = { loadOptions: { getZones } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const source = newPacketSource.create(this);
+		const transfer = readTransferOptions(source.exec, 0);
+		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency));
+	}
+}
