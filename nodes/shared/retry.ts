@@ -77,11 +77,12 @@ function waitTooLong(error: VendorApiError, waitMs: number, leftMs: number): Ven
 	});
 }
 
+/** "canceled" in the text is how n8n's engine tells a stopped execution from a failed one. */
 function stopped(error: VendorApiError): VendorApiError {
 	return new VendorApiError({
 		vendor: error.vendor,
 		kind: 'other',
-		message: `the execution was stopped while waiting to retry (${reasonOf(error)})`,
+		message: `the execution was canceled while waiting to retry (${reasonOf(error)})`,
 		hint: 'Nothing more was sent.',
 	});
 }
