@@ -64,18 +64,21 @@ export async function sendHttp<T = unknown>(
 		ignoreHttpStatusErrors: true,
 	};
 	if (auth) request.disableFollowRedirect = true;
+	const cancel = requestCancel(ctx);
 	let response: FullResponse;
 	try {
 		if (auth) {
 			const extra = auth.credentialsDecrypted ? { credentialsDecrypted: auth.credentialsDecrypted } : undefined;
+			// n8n sets an authenticated request's abort signal from the context it is called on.
+			const caller = Object.create(ctx, { getExecutionCancelSignal: { value: () => cancel.signal } }) as IExecuteFunctions;
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
+				caller,
 				auth.credentialType,
 				request,
 				extra,
 			)) as FullResponse;
 		} else {
-			response = (await sendUnauthenticated(ctx, request)) as FullResponse;
+			response = (await ctx.helpers.httpRequest({ ...request, abortSignal: cancel.signal })) as FullResponse;
 		}
 	} catch (error) {
 		throw unwrapFailure(vendor, error);
@@ -83,7 +86,7 @@ export async function sendHttp<T = unknown>(
 	if (isReadable(response.body)) {
 		const length = header(response.headers, 'content-length');
 		const announced = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
-		response.body = guardBody(response.body, vendor, idleTimeoutMs(options.timeout), announced);
+		response.body = guardBody(response.body, vendor, idleTimeoutMs(options.timeout), announced, cancel.abort);
 	}
 	if (!wantsStream) response.body = await readAnswer(vendor, response.body);
 	return response as FullResponse<T>;
@@ -105,9 +108,15 @@ async function readAnswer(vendor: string, body: unknown): Promise<string> {
 	}
 }
 
-/** Presigned download URLs carry their own authorisation: no credential is attached to them. */
-async function sendUnauthenticated(ctx: IExecuteFunctions, request: IHttpRequestOptions): Promise<unknown> {
-	return await ctx.helpers.httpRequest({ ...request, abortSignal: ctx.getExecutionCancelSignal?.() });
+/**
+ * The request's own abort, joined to the execution's cancel signal. Aborting is the one way to
+ * close a socket whose body was given up: n8n 2.x hands the body out behind a wrapper that cannot
+ * pass a destroy on while the server sends nothing.
+ */
+function requestCancel(ctx: IExecuteFunctions): { signal: AbortSignal; abort: () => void } {
+	const own = new AbortController();
+	const execution = ctx.getExecutionCancelSignal?.();
+	return { signal: execution ? AbortSignal.any([execution, own.signal]) : own.signal, abort: () => own.abort() };
 }
 
 /** Parse a JSON body that may arrive as a string, a Buffer or already parsed. */

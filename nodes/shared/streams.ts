@@ -1,7 +1,7 @@
 /**
  * The stream stages bodies pass through: a stall watchdog on every response body, the counting
  * check on downloads (size, hash, format sniff, limits) and the end n8n reads from. Kept with
- * download.ts as the only modules touching Node's stream APIs.
+ * download.ts and binaryStore.ts as the only modules touching Node's stream and fs APIs.
  */
 import { createHash, Hash } from 'crypto';
 import { pipeline, Readable, Transform, TransformCallback, Writable } from 'stream';
@@ -20,11 +20,14 @@ export function isReadable(value: unknown): value is Readable {
 export class IdleGuard extends Transform {
 	bytes = 0;
 	private readonly timer: NodeJS.Timeout;
+	private ended = false;
 
 	constructor(
 		readonly vendor: string,
 		readonly idleMs: number,
 		private readonly announced: number | undefined,
+		/** Called when the body is given up before its end (stall, limit, reader done early). */
+		private readonly onAbandon?: () => void,
 	) {
 		super();
 		this.timer = setTimeout(() => this.onIdle(), idleMs);
@@ -39,12 +42,14 @@ export class IdleGuard extends Transform {
 	}
 
 	_flush(done: TransformCallback): void {
+		this.ended = true;
 		clearTimeout(this.timer);
 		done();
 	}
 
 	_destroy(error: Error | null, done: (error: Error | null) => void): void {
 		clearTimeout(this.timer);
+		if (!this.ended) this.onAbandon?.();
 		done(error);
 	}
 
@@ -58,9 +63,9 @@ export class IdleGuard extends Transform {
 }
 
 /** The body behind a stall watchdog; errors of the socket reach the reader through it. */
-export function guardBody(body: Readable, vendor: string, idleMs: number, announced?: number): IdleGuard {
+export function guardBody(body: Readable, vendor: string, idleMs: number, announced?: number, onAbandon?: () => void): IdleGuard {
 	if (body instanceof IdleGuard) return body;
-	const guard = new IdleGuard(vendor, idleMs, announced);
+	const guard = new IdleGuard(vendor, idleMs, announced, onAbandon);
 	// Errors travel to `guard` (pipeline destroys it with them); destroying `guard` frees the socket.
 	pipeline(body, guard, () => undefined);
 	return guard;

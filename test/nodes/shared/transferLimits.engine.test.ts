@@ -6,6 +6,8 @@
  */
 import { gzipSync } from 'zlib';
 import * as engine from '../../engine';
+import { fileSha256 } from '../../emulator/files';
+import { setNodeOption } from '../../helpers';
 import { binaryFolderOf, endlessBody, filesUnder, partialBody, Scripted, ScriptedBodies, TENCENT_NODE } from './scriptedBodies';
 
 const bed = new ScriptedBodies();
@@ -100,4 +102,29 @@ it('bounds the decompressed size by Max File Size too', async () => {
 	expect(error?.message).toMatch(/the decompressed file is larger than Max File Size \(1\.0 MB\)/);
 	expect(bed.downloads('tencent-cdn')).toBe(1);
 	expect(leftOnDisk).toEqual([]);
+});
+
+it('deletes only the failed file of parallel downloads; siblings written at the same time stay whole', async () => {
+	bed.tencent.files.defaultSize = 4 * 1048576;
+	bed.answers['tencent-cdn'] = (req, res, ctx) => {
+		if (!req.path.includes('www.example.org')) return bed.tencent.cdn.handle(req, res, ctx);
+		partialBody(res, 32768, 65536);
+		setTimeout(() => res.socket?.end(), 5);
+	};
+	const id = `transferLimits${++runs}`;
+	const wf = setNodeOption(
+		bed.workflow('tencent-cdn', id, { zoneIds: ['zone-2mzegj4vln5f', 'zone-39quuimqg8r6'], transferOptions: { maxAttempts: 3, retryBaseDelayMs: 5, concurrency: 4 } }),
+		'continueOnFail',
+		true,
+	);
+	const { output } = await engine.runWorkflow(wf, bed.store(engine));
+	const items = output(TENCENT_NODE);
+	const delivered = items.filter((i) => i.binary);
+	expect(delivered).toHaveLength(2);
+	expect(items.filter((i) => i.json.error).map((i) => i.json.error)).toEqual([expect.stringMatching(/download truncated: received 32768 of 65536 bytes/)]);
+	const kept = delivered.flatMap((i) => [i.binary!.data.id!.split('/').pop(), `${i.binary!.data.id!.split('/').pop()}.metadata`]);
+	expect(filesUnder(`${binaryFolderOf(engine)}/workflows/${id}`).map((f) => f.split('/').pop()).sort()).toEqual(kept.sort());
+	for (const item of delivered) {
+		expect(await engine.binarySha256(item.binary!.data)).toBe(await fileSha256(bed.tencent.files.spec('l7', String(item.json.LogPacketName))));
+	}
 });
