@@ -66,8 +66,7 @@ export async function downloadToBinary(
 					fileName: withExtension(served ?? expected.fallbackName, expected.extension),
 					fallbackName: expected.fallbackName,
 					mimeType: expected.mimeType,
-					maxInMemoryBytes: transfer.maxInMemoryBytes,
-					sha256: transfer.sha256,
+					transfer,
 					sniff: (head) => {
 						if (expected.accept(head)) return undefined;
 						if (!looksLikeJson(head)) return `the downloaded file is not a ${expected.format}`;

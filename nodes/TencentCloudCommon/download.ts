@@ -38,8 +38,7 @@ export async function downloadLogFile(
 			fileName: file.fileName,
 			fallbackName: file.fallbackName,
 			mimeType: 'application/gzip',
-			maxInMemoryBytes: transfer.maxInMemoryBytes,
-			sha256: transfer.sha256,
+			transfer,
 			sniff: sniffLogFile(file.gunzip),
 			gunzip: file.gunzip,
 		});

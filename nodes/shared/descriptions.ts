@@ -1,6 +1,7 @@
 /** Fields every download operation shares, and reading them back. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseAllowedHosts } from './addressGuard';
+import { InvalidParameterError } from './errors';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 
 export const binaryPropertyField: INodeProperties = {
@@ -46,7 +47,7 @@ const transferOptions: INodeProperties[] = [
 		name: 'retryBaseDelayMs',
 		type: 'number',
 		default: 1000,
-		typeOptions: { minValue: 0 },
+		typeOptions: { minValue: 0, maxValue: 60000 },
 		description: 'First backoff delay; it doubles with each attempt, with random jitter',
 	},
 	{
@@ -71,7 +72,7 @@ const transferOptions: INodeProperties[] = [
 		name: 'maxInMemoryMb',
 		type: 'number',
 		default: 256,
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 4096 },
 		description:
 			'Only matters when n8n keeps binary data in memory: larger files are refused before download instead of exhausting memory',
 	},
@@ -80,8 +81,9 @@ const transferOptions: INodeProperties[] = [
 		name: 'timeoutSeconds',
 		type: 'number',
 		default: 300,
-		typeOptions: { minValue: 1 },
-		description: 'How long one request may wait for the server before it counts as failed',
+		typeOptions: { minValue: 1, maxValue: 3600 },
+		description:
+			'How long one request may wait for the server to answer before it counts as failed. Once a body streams, it may pause at most the lesser of this and 60 seconds.',
 	},
 ];
 
@@ -94,19 +96,40 @@ export const transferOptionsField: INodeProperties = {
 	options: transferOptions,
 };
 
-const sha256Option: INodeProperties = {
-	displayName: 'SHA-256 Checksum',
-	name: 'sha256',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to hash each file while it streams and add its SHA-256 to the output (for deduplication or chain of custody). Costs about one CPU-second per GB. The check that every announced byte arrived runs either way.',
-};
+/** Options only downloads have: bounds on each file, and the checksum. */
+const downloadOnlyOptions: INodeProperties[] = [
+	{
+		displayName: 'Max File Size (MB)',
+		name: 'maxFileSizeMb',
+		type: 'number',
+		default: 20480,
+		typeOptions: { minValue: 1, maxValue: 1048576 },
+		description:
+			'Largest file to accept, counted as it streams (before and after decompression). A larger file, or a body that never ends, is stopped there with an error.',
+	},
+	{
+		displayName: 'Max Transfer Time (Minutes)',
+		name: 'maxTransferMinutes',
+		type: 'number',
+		default: 360,
+		typeOptions: { minValue: 1, maxValue: 1440 },
+		description:
+			'How long one file may take to download once it starts arriving. The default lets a 20 GB file arrive at 1 MB/s.',
+	},
+	{
+		displayName: 'SHA-256 Checksum',
+		name: 'sha256',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to hash each file while it streams and add its SHA-256 to the output (for deduplication or chain of custody). Costs about one CPU-second per GB. The check that every announced byte arrived runs either way.',
+	},
+];
 
 /** Download operations also offer the checksum, in the alphabetical order n8n's linter wants. */
 export const downloadTransferOptionsField: INodeProperties = {
 	...transferOptionsField,
-	options: [...transferOptions, sha256Option].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	options: [...transferOptions, ...downloadOnlyOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 };
 
 const allowedDownloadHostsOption: INodeProperties = {
@@ -135,7 +158,13 @@ export interface TransferOptions {
 	sha256: boolean;
 	/** Allowed Download Hosts, parsed (empty unless the operation offers the field). */
 	allowedDownloadHosts: string[];
+	/** Largest file accepted, compressed and decompressed. */
+	maxFileBytes: number;
+	/** How long one file's body may take to arrive. */
+	maxTransferMs: number;
 }
+
+const MB = 1048576;
 
 /** Dropdown look-ups have no Transfer Options field and should answer quickly: fewer, shorter attempts. */
 export const LOOKUP_TRANSFER: TransferOptions = {
@@ -145,28 +174,56 @@ export const LOOKUP_TRANSFER: TransferOptions = {
 	timeoutMs: 30000,
 	sha256: false,
 	allowedDownloadHosts: [],
+	maxFileBytes: 20480 * MB,
+	maxTransferMs: 360 * 60000,
 };
 
+const fields = new Map([...transferOptions, ...downloadOnlyOptions].map((f) => [f.name, f]));
+const FIELD_GROUP = 'Transfer Options';
+
+/**
+ * A number option as the editor would allow it: expressions can hand over text, 0, or 1e6, so
+ * the value is converted, rounded and clamped to the field's range; what is no number at all is
+ * refused, naming the field. Unset (or empty) means the field's default.
+ */
+function numberOption(o: IDataObject, name: string): number {
+	const field = fields.get(name)!;
+	const raw = o[name];
+	if (raw === undefined || raw === null || raw === '') return field.default as number;
+	const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+	const min = field.typeOptions?.minValue ?? 0;
+	const max = field.typeOptions?.maxValue ?? Number.MAX_SAFE_INTEGER;
+	if (!Number.isFinite(value)) {
+		const shown = typeof raw === 'string' ? `"${raw.slice(0, 40)}"` : JSON.stringify(raw)?.slice(0, 40) ?? String(raw);
+		throw new InvalidParameterError(`${field.displayName} (${FIELD_GROUP})`, `${shown} is not a number; use one from ${min} to ${max}`);
+	}
+	return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+function booleanOption(o: IDataObject, name: string): boolean {
+	const raw = o[name];
+	if (raw === undefined || raw === null || raw === '' || raw === false || raw === 'false') return false;
+	if (raw === true || raw === 'true') return true;
+	const field = fields.get(name)!;
+	throw new InvalidParameterError(`${field.displayName} (${FIELD_GROUP})`, `${JSON.stringify(raw).slice(0, 40)} is not true or false`);
+}
+
 export function readTransferOptions(ctx: IExecuteFunctions, itemIndex: number): TransferOptions {
-	const o = ctx.getNodeParameter('transferOptions', itemIndex, {}) as {
-		concurrency?: number;
-		maxAttempts?: number;
-		retryBaseDelayMs?: number;
-		maxInMemoryMb?: number;
-		timeoutSeconds?: number;
-		sha256?: boolean;
-		allowedDownloadHosts?: string;
-	};
+	const raw = ctx.getNodeParameter('transferOptions', itemIndex, {});
+	const o = (raw && typeof raw === 'object' ? raw : {}) as IDataObject;
 	return {
 		retry: {
-			attempts: o.maxAttempts ?? DEFAULT_RETRY.attempts,
-			baseDelayMs: o.retryBaseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+			attempts: numberOption(o, 'maxAttempts'),
+			baseDelayMs: numberOption(o, 'retryBaseDelayMs'),
 			maxDelayMs: DEFAULT_RETRY.maxDelayMs,
+			signal: ctx.getExecutionCancelSignal?.(),
 		},
-		concurrency: o.concurrency ?? 4,
-		maxInMemoryBytes: (o.maxInMemoryMb ?? 256) * 1048576,
-		timeoutMs: (o.timeoutSeconds ?? 300) * 1000,
-		sha256: o.sha256 ?? false,
+		concurrency: numberOption(o, 'concurrency'),
+		maxInMemoryBytes: numberOption(o, 'maxInMemoryMb') * MB,
+		timeoutMs: numberOption(o, 'timeoutSeconds') * 1000,
+		sha256: booleanOption(o, 'sha256'),
+		maxFileBytes: numberOption(o, 'maxFileSizeMb') * MB,
+		maxTransferMs: numberOption(o, 'maxTransferMinutes') * 60000,
 		allowedDownloadHosts: parseAllowedHosts(o.allowedDownloadHosts),
 	};
 }

@@ -1,17 +1,30 @@
 /**
- * Streaming download into n8n binary data. The response body flows socket → integrity check
- * (byte count, sha256, format sniff) → optional gunzip → prepareBinaryData, so memory stays flat
- * whatever the size when n8n stores binary data on disk. A body shorter or longer than announced,
- * or one that is not the expected format, fails the download instead of producing a good-looking
- * file.
+ * Streaming download into n8n binary data. The response body flows socket → stall watchdog →
+ * integrity check (byte count, sha256, format sniff, size caps) → optional gunzip (bounded in
+ * size and ratio) → prepareBinaryData, so memory stays flat whatever the size when n8n stores
+ * binary data on disk. A body shorter or longer than announced, one that is not the expected
+ * format, too large, stalled or too slow fails the download instead of producing a good-looking
+ * file, and the partial file it left in n8n's binary data folder is deleted.
  */
-import { createHash, Hash } from 'crypto';
 import type { IBinaryData, IExecuteFunctions, IDataObject } from 'n8n-workflow';
-import { pipeline, Readable, Transform, TransformCallback } from 'stream';
+import { pipeline, Readable } from 'stream';
 import { createGunzip } from 'zlib';
+import { binaryDataMode, discardBinary } from './binaryStore';
+import type { TransferOptions } from './descriptions';
 import { networkError, VendorApiError } from './errors';
 import { fileNameFromContentDisposition, sanitizeFileName } from './fileName';
+import {
+	deadlineError,
+	fileTooLargeError,
+	idleTimeoutMs,
+	INFLATE_RATIO_FLOOR_BYTES,
+	inflateBombError,
+	MAX_INFLATE_RATIO,
+	tooLargeForMemoryError,
+	truncatedError,
+} from './limits';
 import { redactUrl } from './redact';
+import { binaryOutput, type ByteCap, guardBody, IntegrityCheck, StoreAbandoned } from './streams';
 
 export interface StreamResponse {
 	body: Readable;
@@ -29,10 +42,8 @@ export interface SaveOptions {
 	mimeType?: string;
 	/** Size the vendor announced elsewhere (listing metadata), checked like Content-Length. */
 	expectedSize?: number;
-	/** When n8n keeps binary data in memory, refuse downloads announced above this many bytes. */
-	maxInMemoryBytes: number;
-	/** Hash the bytes as they pass and report the SHA-256; the size check runs either way. */
-	sha256?: boolean;
+	/** The limits and the checksum choice of the node's Transfer Options. */
+	transfer: Pick<TransferOptions, 'maxInMemoryBytes' | 'maxFileBytes' | 'maxTransferMs' | 'timeoutMs' | 'sha256'>;
 	/** Inspect the first bytes; return a problem description to reject the body. */
 	sniff?: (head: Buffer) => string | undefined;
 	gunzip?: boolean;
@@ -43,13 +54,6 @@ export interface DownloadedFile {
 	json: IDataObject;
 }
 
-const HEAD_BYTES = 512;
-/**
- * Socket reads arrive in ~64 KB chunks and n8n writes each chunk to disk with its own awaited
- * write; handing it 1 MB at a time cuts those round trips (and the idle time between them)
- * 16-fold: 2.4x the throughput on a 1 GB file, same memory.
- */
-const BATCH_BYTES = 1024 * 1024;
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 export function header(headers: Record<string, unknown>, name: string): string | undefined {
@@ -58,7 +62,10 @@ export function header(headers: Record<string, unknown>, name: string): string |
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
 }
 
-/** Read a small (error) body into a string, never more than `limit` bytes. */
+/**
+ * Read a small (error) body into a string, never more than `limit` bytes. A body that breaks off
+ * is shown as far as it got; one the stall watchdog ended fails with its (retryable) timeout.
+ */
 export async function readSmallBody(body: unknown, limit = ERROR_BODY_LIMIT): Promise<string> {
 	if (body === undefined || body === null) return '';
 	if (typeof body === 'string') return body.slice(0, limit);
@@ -73,8 +80,9 @@ export async function readSmallBody(body: unknown, limit = ERROR_BODY_LIMIT): Pr
 			length += buf.length;
 			if (length >= limit) break;
 		}
-	} catch {
-		// A body that breaks off is still worth showing as far as it got.
+	} catch (error) {
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- a transparent layer; the router shapes every error
+		if (error instanceof VendorApiError) throw error;
 	}
 	body.destroy();
 	return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
@@ -88,105 +96,20 @@ function fileNameFromUrl(url: string): string | undefined {
 	}
 }
 
-let inMemoryMode: boolean | undefined;
-
-/**
- * Whether this n8n keeps binary data in memory (n8n 1.x default). There is no API for it, so
- * store an empty probe once per process: only the in-memory mode returns it without an id.
- */
-async function binaryDataIsInMemory(ctx: IExecuteFunctions): Promise<boolean> {
-	if (inMemoryMode === undefined) {
-		const probe = await ctx.helpers.prepareBinaryData(Buffer.alloc(0), 'logpull-mode-probe.txt');
-		inMemoryMode = !probe.id;
+/** The tighter of Max File Size and, in memory mode, Max In-Memory Size, with its error. */
+function byteCap(vendor: string, transfer: SaveOptions['transfer'], inMemory: boolean, inflated: boolean): ByteCap {
+	if (inMemory && transfer.maxInMemoryBytes < transfer.maxFileBytes) {
+		return { bytes: transfer.maxInMemoryBytes, error: () => tooLargeForMemoryError(vendor, transfer.maxInMemoryBytes, undefined) };
 	}
-	return inMemoryMode;
+	return { bytes: transfer.maxFileBytes, error: () => fileTooLargeError(vendor, transfer.maxFileBytes, undefined, inflated) };
 }
 
-function mb(bytes: number): string {
-	return `${(bytes / 1048576).toFixed(1)} MB`;
-}
-
-/** Counts and hashes bytes, enforces the announced size, sniffs the first bytes. */
-class IntegrityCheck extends Transform {
-	bytes = 0;
-	readonly hash: Hash | undefined;
-	private head: Buffer[] = [];
-	private headLength = 0;
-	private sniffed = false;
-
-	constructor(
-		private readonly vendor: string,
-		private readonly expected: number | undefined,
-		private readonly sniff: SaveOptions['sniff'],
-		hashing: boolean,
-	) {
-		super();
-		this.hash = hashing ? createHash('sha256') : undefined;
-	}
-
-	_transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-		this.bytes += chunk.length;
-		if (this.expected !== undefined && this.bytes > this.expected) {
-			return done(this.sizeError());
-		}
-		this.hash?.update(chunk);
-		if (this.sniffed) return this.batch(chunk, done);
-		this.head.push(chunk);
-		this.headLength += chunk.length;
-		if (this.headLength < HEAD_BYTES) return done();
-		this.releaseHead(done);
-	}
-
-	_flush(done: TransformCallback): void {
-		if (this.expected !== undefined && this.bytes !== this.expected) return done(this.sizeError());
-		if (!this.sniffed) return this.releaseHead(done);
-		if (this.pendingLength) this.push(Buffer.concat(this.pending, this.pendingLength));
-		done();
-	}
-
-	private pending: Buffer[] = [];
-	private pendingLength = 0;
-
-	private batch(chunk: Buffer, done: TransformCallback): void {
-		this.pending.push(chunk);
-		this.pendingLength += chunk.length;
-		if (this.pendingLength < BATCH_BYTES) return done();
-		const out = Buffer.concat(this.pending, this.pendingLength);
-		this.pending = [];
-		this.pendingLength = 0;
-		done(null, out);
-	}
-
-	private releaseHead(done: TransformCallback): void {
-		this.sniffed = true;
-		const head = Buffer.concat(this.head);
-		this.head = [];
-		const problem = this.sniff?.(head);
-		if (problem) {
-			return done(
-				new VendorApiError({
-					vendor: this.vendor,
-					kind: 'integrity',
-					message: problem,
-					hint: 'The file was not saved. Check the item (name, ID, date) and run again.',
-				}),
-			);
-		}
-		done(null, head);
-	}
-
-	private sizeError(): VendorApiError {
-		const short = this.bytes < (this.expected ?? 0);
-		return new VendorApiError({
-			vendor: this.vendor,
-			kind: 'integrity',
-			message: short
-				? `download truncated: received ${this.bytes} of ${this.expected} bytes`
-				: `download longer than announced: more than ${this.expected} bytes`,
-			hint: 'The incomplete file was discarded, not passed on. Run again; if it persists the file may be changing on the server.',
-			retryable: true,
-		});
-	}
+/** The failure a user should read: ours as is, a connection closed mid-body as a truncation. */
+function describeFailure(vendor: string, error: unknown, received: number, announced: number | undefined): unknown {
+	if (error instanceof VendorApiError) return error;
+	const network = networkError(vendor, error);
+	if (network?.kind === 'network' && network.retryable && received > 0) return truncatedError(vendor, received, announced);
+	return network ?? error;
 }
 
 /** Stream a download response into binary data and describe it (name, size, sha256, source). */
@@ -195,29 +118,29 @@ export async function saveResponseAsBinary(
 	response: StreamResponse,
 	options: SaveOptions,
 ): Promise<DownloadedFile> {
+	const { vendor, transfer } = options;
+	const refuse = (error: VendorApiError): never => {
+		response.body.destroy();
+		throw error;
+	};
 	const lengthHeader = header(response.headers, 'content-length');
 	const declared = lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
 	if (declared !== undefined && options.expectedSize !== undefined && declared !== options.expectedSize) {
-		response.body.destroy();
-		throw new VendorApiError({
-			vendor: options.vendor,
-			kind: 'integrity',
-			message: `the server announced ${declared} bytes but the file should have ${options.expectedSize}`,
-			hint: 'Nothing was saved. Run again; if it persists the file may be changing on the server.',
-			retryable: true,
-		});
+		refuse(
+			new VendorApiError({
+				vendor,
+				kind: 'integrity',
+				message: `the server announced ${declared} bytes but the file should have ${options.expectedSize}`,
+				hint: 'Nothing was saved. Run again; if it persists the file may be changing on the server.',
+				retryable: true,
+			}),
+		);
 	}
 	const expected = declared ?? options.expectedSize;
-	if ((expected === undefined || expected > options.maxInMemoryBytes) && (await binaryDataIsInMemory(ctx))) {
-		if (expected !== undefined) {
-			response.body.destroy();
-			throw new VendorApiError({
-				vendor: options.vendor,
-				kind: 'input',
-				message: `the file is ${mb(expected)}, too large to hold in memory (limit ${mb(options.maxInMemoryBytes)})`,
-				hint: 'Set N8N_DEFAULT_BINARY_DATA_MODE=filesystem on the n8n instance so files stream to disk, or raise "Max In-Memory Size" in the node options if the host has the memory.',
-			});
-		}
+	if (expected !== undefined && expected > transfer.maxFileBytes) refuse(fileTooLargeError(vendor, transfer.maxFileBytes, expected));
+	const mode = await binaryDataMode(ctx);
+	if (mode === 'memory' && expected !== undefined && expected > transfer.maxInMemoryBytes) {
+		refuse(tooLargeForMemoryError(vendor, transfer.maxInMemoryBytes, expected));
 	}
 
 	const fileName = sanitizeFileName(
@@ -229,34 +152,56 @@ export async function saveResponseAsBinary(
 	const served = (header(response.headers, 'content-type') ?? '').split(';')[0].trim();
 	let mimeType = options.mimeType ?? (served || 'application/octet-stream');
 
-	const hashing = options.sha256 ?? false;
-	const check = new IntegrityCheck(options.vendor, expected, options.sniff, hashing);
+	const hashing = transfer.sha256;
+	const body = guardBody(response.body, vendor, idleTimeoutMs(transfer.timeoutMs), expected);
+	const inMemory = mode === 'memory';
+	const check = new IntegrityCheck({ vendor, expected, sniff: options.sniff, hashing, cap: byteCap(vendor, transfer, inMemory, false) });
 	const stages: NodeJS.ReadWriteStream[] = [check];
 	let outputHash: IntegrityCheck | undefined;
 	let deliveredName = fileName;
 	if (options.gunzip) {
-		outputHash = new IntegrityCheck(options.vendor, undefined, undefined, hashing);
+		outputHash = new IntegrityCheck({
+			vendor,
+			hashing,
+			cap: byteCap(vendor, transfer, inMemory, true),
+			ratio: {
+				of: check,
+				max: MAX_INFLATE_RATIO,
+				floorBytes: INFLATE_RATIO_FLOOR_BYTES,
+				error: (inflated, compressed) => inflateBombError(vendor, inflated, compressed),
+			},
+		});
 		stages.push(createGunzip(), outputHash);
 		deliveredName = sanitizeFileName(fileName.replace(/\.gz$/i, ''), fileName);
 		mimeType = deliveredName.endsWith('.jsonl') || deliveredName.endsWith('.log') ? 'text/plain' : mimeType;
 		if (mimeType === 'application/gzip' || mimeType === 'application/octet-stream') mimeType = 'text/plain';
 	}
-	let output!: Readable;
+	const { sink, output } = binaryOutput(mode === 'filesystem');
 	const finished = new Promise<Error | null>((resolve) => {
-		output = (pipeline as unknown as (...s: unknown[]) => Readable)(response.body, ...stages, resolve);
+		(pipeline as unknown as (...s: unknown[]) => void)(body, ...stages, sink, (error?: Error | null) => resolve(error ?? null));
 	});
+	const deadline = setTimeout(
+		() => body.destroy(deadlineError(vendor, transfer.maxTransferMs, body.bytes, expected)),
+		transfer.maxTransferMs,
+	);
 
 	const started = Date.now();
-	let binary: IBinaryData;
+	let binary: IBinaryData | undefined;
+	let storeError: unknown;
 	try {
 		binary = await ctx.helpers.prepareBinaryData(output, deliveredName, mimeType);
 	} catch (error) {
-		// The pipeline's own error says what went wrong (truncation, format); n8n's is generic.
-		const cause = (await finished) ?? error;
-		throw networkError(options.vendor, cause) ?? cause;
+		storeError = error;
+		sink.destroy(error as Error);
 	}
 	const failure = await finished;
-	if (failure) throw networkError(options.vendor, failure) ?? failure;
+	clearTimeout(deadline);
+	if (failure || storeError) {
+		if (binary) await discardBinary(ctx, binary);
+		// The pipeline's own error says what went wrong (truncation, format); n8n's is generic.
+		const cause = failure && !(failure instanceof StoreAbandoned) ? failure : (storeError ?? failure);
+		throw describeFailure(vendor, cause, body.bytes, expected);
+	}
 
 	const json: IDataObject = {
 		fileName: deliveredName,
@@ -271,7 +216,7 @@ export async function saveResponseAsBinary(
 		json.compressedSize = check.bytes;
 		if (hashing) json.compressedSha256 = check.hash?.digest('hex');
 	}
-	return { binary, json };
+	return { binary: binary!, json };
 }
 
 export const looksLikeJson = (head: Buffer): boolean => /^\s*[{[]/.test(head.subarray(0, 64).toString('latin1'));

@@ -2,7 +2,8 @@
  * The one way every transport talks HTTP: through n8n's helpers (so n8n's proxy, TLS and
  * cancellation settings apply), never throwing on an HTTP status (each vendor reads its own
  * error bodies, including on streamed downloads), and turning socket-level failures into
- * retryable, secret-free VendorApiErrors.
+ * retryable, secret-free VendorApiErrors. The request's timeout covers the wait for the answer;
+ * every body then runs behind a stall watchdog, so a body that stops mid-way ends too.
  */
 import type {
 	ICredentialsDecrypted,
@@ -10,10 +11,11 @@ import type {
 	IHttpRequestOptions,
 	IDataObject,
 } from 'n8n-workflow';
-import { Readable } from 'stream';
 import { header } from './download';
 import { networkError, recoverVendorError, VendorApiError } from './errors';
+import { idleTimeoutMs } from './limits';
 import { parseRetryAfter } from './retry';
+import { guardBody, isReadable, readAll } from './streams';
 
 export interface FullResponse<T = unknown> {
 	body: T;
@@ -62,53 +64,59 @@ export async function sendHttp<T = unknown>(
 		ignoreHttpStatusErrors: true,
 	};
 	if (auth) request.disableFollowRedirect = true;
+	const cancel = requestCancel(ctx);
 	let response: FullResponse;
 	try {
 		if (auth) {
 			const extra = auth.credentialsDecrypted ? { credentialsDecrypted: auth.credentialsDecrypted } : undefined;
+			// n8n sets an authenticated request's abort signal from the context it is called on.
+			const caller = Object.create(ctx, { getExecutionCancelSignal: { value: () => cancel.signal } }) as IExecuteFunctions;
 			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
+				caller,
 				auth.credentialType,
 				request,
 				extra,
 			)) as FullResponse;
 		} else {
-			response = (await sendUnauthenticated(ctx, request)) as FullResponse;
+			response = (await ctx.helpers.httpRequest({ ...request, abortSignal: cancel.signal })) as FullResponse;
 		}
 	} catch (error) {
 		throw unwrapFailure(vendor, error);
+	}
+	if (isReadable(response.body)) {
+		const length = header(response.headers, 'content-length');
+		const announced = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+		response.body = guardBody(response.body, vendor, idleTimeoutMs(options.timeout), announced, cancel.abort);
 	}
 	if (!wantsStream) response.body = await readAnswer(vendor, response.body);
 	return response as FullResponse<T>;
 }
 
 async function readAnswer(vendor: string, body: unknown): Promise<string> {
-	if (!(body instanceof Readable)) return typeof body === 'string' ? body : JSON.stringify(body ?? '');
-	const chunks: Buffer[] = [];
-	let length = 0;
+	if (!isReadable(body)) return typeof body === 'string' ? body : JSON.stringify(body ?? '');
+	const tooLarge = () =>
+		new VendorApiError({
+			vendor,
+			kind: 'integrity',
+			message: `the answer is larger than ${MAX_ANSWER_BYTES / 1048576} MB, far beyond any real API answer; it was refused`,
+			hint: 'Check the endpoint or base URL in the credential: something other than the vendor API is answering.',
+		});
 	try {
-		for await (const chunk of body) {
-			length += (chunk as Buffer).length;
-			if (length > MAX_ANSWER_BYTES) {
-				body.destroy();
-				throw new VendorApiError({
-					vendor,
-					kind: 'integrity',
-					message: `the answer is larger than ${MAX_ANSWER_BYTES / 1048576} MB, far beyond any real API answer; it was refused`,
-					hint: 'Check the endpoint or base URL in the credential: something other than the vendor API is answering.',
-				});
-			}
-			chunks.push(chunk as Buffer);
-		}
+		return (await readAll(body, MAX_ANSWER_BYTES, tooLarge)).toString('utf8');
 	} catch (error) {
 		throw unwrapFailure(vendor, error);
 	}
-	return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Presigned download URLs carry their own authorisation: no credential is attached to them. */
-async function sendUnauthenticated(ctx: IExecuteFunctions, request: IHttpRequestOptions): Promise<unknown> {
-	return await ctx.helpers.httpRequest({ ...request, abortSignal: ctx.getExecutionCancelSignal?.() });
+/**
+ * The request's own abort, joined to the execution's cancel signal. Aborting is the one way to
+ * close a socket whose body was given up: n8n 2.x hands the body out behind a wrapper that cannot
+ * pass a destroy on while the server sends nothing.
+ */
+function requestCancel(ctx: IExecuteFunctions): { signal: AbortSignal; abort: () => void } {
+	const own = new AbortController();
+	const execution = ctx.getExecutionCancelSignal?.();
+	return { signal: execution ? AbortSignal.any([execution, own.signal]) : own.signal, abort: () => own.abort() };
 }
 
 /** Parse a JSON body that may arrive as a string, a Buffer or already parsed. */

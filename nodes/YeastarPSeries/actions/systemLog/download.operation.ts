@@ -154,8 +154,7 @@ async function downloadArchive(
 			fileName: answer.file ? String(answer.file) : undefined,
 			fallbackName: `PBX-SystemLog-${names[0]}.tar`,
 			mimeType: 'application/x-tar',
-			maxInMemoryBytes: transfer.maxInMemoryBytes,
-			sha256: transfer.sha256,
+			transfer,
 			sniff: sniffArchive,
 		});
 		return {
