@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { createServer as createTlsServer } from 'https';
 import { AddressInfo, isIPv4, Socket } from 'net';
-import { gzipSync } from 'zlib';
+import { gunzipSync, gzipSync } from 'zlib';
 import { generateFile, FileSpec } from './files';
 
 export interface EmulatorRequest {
@@ -45,8 +45,8 @@ export interface Fault {
 	 */
 	stallAfter?: number;
 	/**
-	 * A body that never ends, chunked (no Content-Length): a file download sends the real file and
-	 * then filler for as long as the client reads; a JSON or text answer trails off into spaces.
+	 * A body that never ends, chunked (no Content-Length): a file download sends the file again
+	 * and again for as long as the client reads; a JSON or text answer trails off into spaces.
 	 */
 	endless?: boolean;
 	/**
@@ -224,7 +224,11 @@ export interface ServedFile {
 	sha256: string;
 	/** False when the transfer was cut short (fault or client abort). */
 	complete: boolean;
+	/** For a whole gzip file of up to 8 MB: the sha256 of what it inflates to (what Decompress delivers). */
+	inflatedSha256?: string;
 }
+
+const INFLATE_DIGEST_MAX = 8 * 1048576;
 
 export class Emulator {
 	readonly faults = new FaultBook();
@@ -319,8 +323,13 @@ export class Emulator {
 				res.writeHead(200, headers);
 				const stream = file.stream();
 				if (fault?.endless) {
+					// The file, again and again: each copy as valid as the first (a gzip file becomes
+					// endless concatenated members), so only a size limit can end it.
+					// Generated once, then repeated from memory (generating is slow; a limit should be quick to reach).
+					const copy: Buffer[] = [];
+					stream.on('data', (chunk: Buffer) => copy.push(chunk));
 					stream.pipe(res, { end: false });
-					stream.on('end', () => pumpForever(res, Buffer.alloc(65536, 'x')));
+					stream.once('end', () => pumpForever(res, Buffer.concat(copy)));
 					res.on('close', () => stream.destroy());
 					return;
 				}
@@ -365,13 +374,25 @@ export class Emulator {
 	private recordDigest(vendor: string, res: ServerResponse, stream: NodeJS.ReadableStream, size: number): void {
 		const hash = createHash('sha256');
 		let sent = 0;
+		let closed = false;
+		const kept: Buffer[] | undefined = size <= INFLATE_DIGEST_MAX ? [] : undefined;
 		stream.on('data', (chunk: Buffer) => {
+			// A stalled answer's source may still flow after the client left: not served any more.
+			if (closed) return;
 			hash.update(chunk);
+			kept?.push(chunk);
 			sent += chunk.length;
 		});
 		res.on('close', () => {
+			closed = true;
 			const path = res.req?.url?.split('?')[0] ?? '';
-			this.served.push({ vendor, path, size, sha256: hash.digest('hex'), complete: sent === size && res.writableFinished });
+			const complete = sent === size && res.writableFinished;
+			const served: ServedFile = { vendor, path, size, sha256: hash.digest('hex'), complete };
+			const whole = complete && kept ? Buffer.concat(kept) : undefined;
+			if (whole && whole[0] === 0x1f && whole[1] === 0x8b) {
+				served.inflatedSha256 = createHash('sha256').update(gunzipSync(whole)).digest('hex');
+			}
+			this.served.push(served);
 		});
 	}
 
