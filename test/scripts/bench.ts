@@ -10,11 +10,12 @@
  * Before/after: LOGPULL_BENCH_BASELINE=<git ref> also downloads one file (LOGPULL_BENCH_COMPARE_MB,
  * 1024) with that commit's pack and this tree's, in alternating order, LOGPULL_BENCH_COMPARE_ROUNDS
  * (5) rounds, each way with SHA-256 off and on, writing to LOGPULL_BENCH_COMPARE_DIR (/dev/shm
- * when there is one: a few per cent are lost in the disk's noise otherwise);
+ * when there is one: a few per cent are lost in the disk's noise otherwise); throughput and the
+ * worker's CPU seconds per GB (what the watchdog and counters would cost, least swayed by load);
  * LOGPULL_BENCH_COMPARE_ONLY=1 skips everything else.
  */
 import { execFileSync, spawn } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'fs';
 import { request } from 'http';
 import { homedir, tmpdir } from 'os';
 import { REPO_ROOT } from '../paths';
@@ -271,6 +272,8 @@ function buildBaseline(ref: string): { script: string; cleanup: () => void } {
 	const tar = execFileSync('git', ['archive', '--format=tar', ref], { cwd: REPO_ROOT, maxBuffer: 1 << 30 });
 	execFileSync('tar', ['-x', '-C', root], { input: tar });
 	symlinkSync(realpathSync(join(REPO_ROOT, 'node_modules')), join(root, 'node_modules'));
+	// The same measuring worker on both sides (it reports CPU time); only the pack differs.
+	copyFileSync(join(REPO_ROOT, 'test', 'scripts', 'benchWorker.ts'), join(root, 'test', 'scripts', 'benchWorker.ts'));
 	execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
 	return { script: join(root, '.tmp', 'build', 'test', 'scripts', 'benchWorker.js'), cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
@@ -285,6 +288,7 @@ async function compareWithBaseline(ref: string, base: string, creds: { clientId:
 	try {
 		for (const sha256 of [false, true]) {
 			const rate = { before: [] as number[], after: [] as number[] };
+			const cpu = { before: [] as number[], after: [] as number[] };
 			for (let round = 0; round < COMPARE_ROUNDS; round++) {
 				const order = round % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const);
 				for (const which of order) {
@@ -293,6 +297,7 @@ async function compareWithBaseline(ref: string, base: string, creds: { clientId:
 					const run = await worker(args, which === 'before' ? baseline.script : join(HERE, 'benchWorker.js'), COMPARE_DIR);
 					if (run.error || run.bytes < COMPARE_MB * MB * 0.99) throw new Error(`${which} download failed: ${run.error ?? `${run.bytes} bytes`}`);
 					rate[which].push(run.bytes / MB / run.seconds);
+					cpu[which].push(run.cpuSeconds / (run.bytes / (1024 * MB)));
 				}
 			}
 			rows.push([
@@ -300,6 +305,9 @@ async function compareWithBaseline(ref: string, base: string, creds: { clientId:
 				`${median(rate.before).toFixed(0)} MB/s (${rate.before.map((r) => r.toFixed(0)).join(', ')})`,
 				`${median(rate.after).toFixed(0)} MB/s (${rate.after.map((r) => r.toFixed(0)).join(', ')})`,
 				ratioCell(rate.after, rate.before),
+				`${median(cpu.before).toFixed(2)} s (${cpu.before.map((c) => c.toFixed(2)).join(', ')})`,
+				`${median(cpu.after).toFixed(2)} s (${cpu.after.map((c) => c.toFixed(2)).join(', ')})`,
+				ratioCell(cpu.after, cpu.before),
 			]);
 		}
 	} finally {
@@ -388,7 +396,10 @@ async function main(): Promise<void> {
 	}
 	if (compared.length) {
 		console.log(`Before/after: the pack of ${BASELINE} against this tree's, writing to ${COMPARE_DIR}; median of ${COMPARE_ROUNDS} rounds, order swapped each round (every round's figure in brackets).`);
-		printTable(['file', `before (${BASELINE})`, 'after (this tree)', 'after/before'], compared);
+		printTable(
+			['file', `before (${BASELINE})`, 'after (this tree)', 'after/before', 'CPU per GB, before', 'CPU per GB, after', 'CPU after/before'],
+			compared,
+		);
 		if (COMPARE_ONLY) process.exit(0);
 		console.log('');
 	}
