@@ -5,6 +5,9 @@ import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
 import { hostQueryFields } from '../TencentDsa/helpers/hostLogs';
 import { createHourSource } from './hourSource';
 
+/** The default look-back window, in hours. */
+const LOOK_BACK_HOURS = 48;
+
 export class TencentDsaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tencent Cloud DSA Trigger',
@@ -21,7 +24,7 @@ export class TencentDsaTrigger implements INodeType {
 		credentials: [{ name: 'tencentCloudApi', required: true }],
 		properties: [
 			...hostQueryFields.filter((f) => f.name === 'hosts'),
-			...triggerFields(48, 'DSA collects an hour for about two hours after it ends.'),
+			...triggerFields(LOOK_BACK_HOURS, 'DSA collects an hour for about two hours after it ends.'),
 			...updateDisplayOptions({ show: { download: [true] } }, [gunzipField, binaryPropertyField]),
 			presignedDownloadTransferOptionsField,
 		],
@@ -30,6 +33,6 @@ export class TencentDsaTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const source = createHourSource(this);
 		const transfer = readTransferOptions(source.exec, 0);
-		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency));
+		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
 	}
 }
