@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { downloadToBinary } from '../../../HuaweiCloudCommon/download';
 import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
-import { isZip } from '../../../shared/download';
 import { InvalidParameterError } from '../../../shared/errors';
+import { downloadSubJobLog } from '../../helpers/jobs';
 
 const SUB_JOB_ID = /^[0-9a-zA-Z]{32}$/;
 
@@ -34,18 +33,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			`"${subJobId}" is not a sub-job ID: it must be exactly 32 letters and digits (a sub_job_id from Get Jobs)`,
 		);
 	}
-	const item = await downloadToBinary(this, 'codeArtsCheck', '/v1/log-file', {
-		qs: { sub_job_id: subJobId },
-		permission: 'codeartscheck:task:get',
-		target: `the log of sub-job ${subJobId}`,
-		notFoundHint: 'Use a sub_job_id from Get Jobs (sub_job_ids); job IDs from Get Last Jobs are not sub-job IDs.',
-	}, {
-		accept: isZip,
-		format: 'ZIP archive',
-		extension: '.zip',
-		fallbackName: `${subJobId}.zip`,
-		mimeType: 'application/zip',
-		binaryPropertyName: this.getNodeParameter('binaryPropertyName', i) as string,
-	}, readTransferOptions(this, i));
+	const item = await downloadSubJobLog(this, subJobId, this.getNodeParameter('binaryPropertyName', i) as string, readTransferOptions(this, i));
 	return [{ ...item, json: { sub_job_id: subJobId, ...item.json } }];
 }
