@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Server Log', value: 'serverLog' }],
+		options: [{ name: 'Server Log', value: 'serverLog', description: 'Log archives exported from physical servers' }],
 		default: 'serverLog',
 	},
 	...serverLog.description,

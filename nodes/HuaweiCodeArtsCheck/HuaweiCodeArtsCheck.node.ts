@@ -10,16 +10,8 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Task Log', value: 'taskLog' }],
+		options: [{ name: 'Task Log', value: 'taskLog', description: 'Logs of the check tasks of CodeArts projects' }],
 		default: 'taskLog',
-	},
-	{
-		displayName:
-			'Download Log File needs a sub_job_id: run Get Tasks (task_id) → Get Jobs (sub_job_ids of each execution). Get Last Jobs gives execution IDs, not sub-job IDs.',
-		name: 'subJobNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { resource: ['taskLog'] } },
 	},
 	...taskLog.description,
 ];
@@ -33,7 +25,7 @@ export class HuaweiCodeArtsCheck implements INodeType {
 		version: 1,
 		subtitle: operationSubtitle(properties),
 		description:
-			'Download Huawei CodeArts Check task logs (ZIP). Find the sub_job_id with Get Tasks → Get Jobs; each execution lists its sub_job_ids.',
+			'Download the logs of Huawei CodeArts Check tasks (ZIP), and list the tasks and executions that lead to them',
 		defaults: { name: 'Huawei CodeArts Check' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -10,7 +10,7 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Host Log', value: 'hostLog' }],
+		options: [{ name: 'Host Log', value: 'hostLog', description: 'Hourly access logs of domains accelerated by DSA' }],
 		default: 'hostLog',
 	},
 	...hostLog.description,

@@ -13,8 +13,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'L4 Proxy Log', value: 'l4ProxyLog' },
-			{ name: 'L7 Access Log', value: 'l7AccessLog' },
+			{ name: 'L4 Proxy Log', value: 'l4ProxyLog', description: 'Hourly logs of the TCP/UDP connections of L4 proxy instances' },
+			{ name: 'L7 Access Log', value: 'l7AccessLog', description: 'Hourly HTTP access logs of the domains of EdgeOne sites' },
 		],
 		default: 'l7AccessLog',
 	},

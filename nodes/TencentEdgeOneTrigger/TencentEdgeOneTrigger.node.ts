@@ -31,8 +31,8 @@ export class TencentEdgeOneTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'L7 Access Logs', value: 'l7' },
-					{ name: 'L4 Proxy Logs', value: 'l4' },
+					{ name: 'L7 Access Logs', value: 'l7', description: 'Hourly HTTP access logs of the domains of EdgeOne sites' },
+					{ name: 'L4 Proxy Logs', value: 'l4', description: 'Hourly logs of the TCP/UDP connections of L4 proxy instances' },
 				],
 				default: 'l7',
 			},

@@ -10,7 +10,7 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'System Log', value: 'systemLog' }],
+		options: [{ name: 'System Log', value: 'systemLog', description: 'The daily system logs the PBX keeps' }],
 		default: 'systemLog',
 	},
 	...systemLog.description,

@@ -15,7 +15,15 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. a777ff00d3cf4d369d87066806ae1234',
 		description:
-			'The 32-character sub_job_id of one sub-task of an execution: one of the sub_job_ids that Get Jobs returns for each execution',
+			'The 32-character ID of one sub-job of an execution: one of the sub_job_ids Get Jobs lists for it',
+	},
+	{
+		// Placed under the field it explains: the ID is found with two other operations of this node.
+		displayName:
+			'To find a sub-job ID, run Get Tasks to list the tasks of a project, then Get Jobs for one task: each execution it lists carries its sub-job IDs. Get Last Jobs gives execution IDs, which are not sub-job IDs.',
+		name: 'subJobNotice',
+		type: 'notice',
+		default: '',
 	},
 	binaryPropertyField,
 	downloadTransferOptionsField,

@@ -42,6 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
+		description: 'First day to download, included; the time of day is ignored',
 		displayOptions: { show: { selectBy: ['dateRange'] } },
 	},
 	{
@@ -50,6 +51,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
+		description: 'Last day to download, included; the time of day is ignored',
 		displayOptions: { show: { selectBy: ['dateRange'] } },
 	},
 	{
