@@ -40,7 +40,7 @@ export function createDayLogSource(ctx: IPollFunctions): TriggerSource<DayLog> &
 			}
 			return days;
 		},
-		describe: (day) => ({ json: { fileName: day.name, date: day.date } }),
+		describe: (day) => ({ json: { logName: day.name, date: day.date } }),
 		async download(execution, day) {
 			const property = execution.getNodeParameter('binaryPropertyName', 0, 'data') as string;
 			const item = await downloadArchive(execution, [day.name], property, readTransferOptions(execution, 0));

@@ -77,6 +77,6 @@ describe('Yeastar P-Series PBX Trigger', () => {
 
 	it('backfills the last days on first activation, oldest first, without downloading when asked not to', async () => {
 		const { items } = await runPollOnce(node({ download: false, pollOptions: { backfillHours: 72 } }), store(), {});
-		expect(items?.map((i) => i.json.fileName)).toEqual(['20240611', '20240612', '20240613']);
+		expect(items?.map((i) => i.json.logName)).toEqual(['20240611', '20240612', '20240613']);
 	});
 });
