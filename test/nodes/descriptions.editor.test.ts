@@ -3,8 +3,10 @@
  * plain words: CloudDC states and numbers, CodeArts' sub-job notice and project ID, DSA's dates.
  * Walks every node and credential of the pack (editorWalk.ts).
  */
-import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import { readdirSync } from 'fs';
+import type { INode, INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 import { loadWorkflow } from '../helpers';
+import { FIXTURES_DIR } from '../paths';
 import { packCredentials, packNodes, shownFields } from './editorWalk';
 
 const nameOf = (type: INodeType) => type.description.name;
@@ -79,12 +81,15 @@ describe('Huawei CodeArts Check fields', () => {
 		}
 	});
 
-	it('requires the CodeArts Project ID, and every example workflow gives one', () => {
-		const [projectId] = fieldsNamed(properties, 'projectId');
-		expect(projectId.required).toBe(true);
-		expect(loadWorkflow('huawei-codearts-get-tasks.json').nodes).toEqual(
-			expect.arrayContaining([expect.objectContaining({ parameters: expect.objectContaining({ projectId: expect.stringMatching(/\S/) }) })]),
-		);
+	it('requires the CodeArts Project ID wherever it is asked, and every example workflow gives one', () => {
+		const fields = packNodes.flatMap(({ type }) => fieldsNamed(type.description.properties, 'projectId'));
+		expect(fields.length).toBeGreaterThan(1);
+		for (const field of fields) expect([field.displayName, field.required]).toEqual(['CodeArts Project ID', true]);
+		const asking = readdirSync(FIXTURES_DIR)
+			.flatMap((file) => (loadWorkflow(file).nodes as INode[]).map((node) => ({ file, node })))
+			.filter(({ node }) => node.type.includes('huaweiCodeArtsCheck') && (node.parameters.operation === 'getTasks' || node.type.endsWith('Trigger')));
+		expect(asking.length).toBeGreaterThan(0);
+		for (const { file, node } of asking) expect([file, String(node.parameters.projectId ?? '').trim()]).toEqual([file, expect.stringMatching(/\S/)]);
 	});
 });
 

@@ -35,10 +35,17 @@ function context(type: INodeType, credentials: INodeCredentials | undefined) {
 
 type Method = (this: ILoadOptionsFunctions, filter?: string) => Promise<unknown>;
 
-const methods = packNodes.flatMap(({ type }) => {
+interface DropdownMethod {
+	label: string;
+	type: INodeType;
+	kind: 'loadOptions' | 'listSearch';
+	method: Method;
+}
+
+const methods: DropdownMethod[] = packNodes.flatMap(({ type }) => {
 	const groups = (type.methods ?? {}) as Record<string, Record<string, Method> | undefined>;
 	return (['loadOptions', 'listSearch'] as const).flatMap((kind) =>
-		Object.entries(groups[kind] ?? {}).map(([name, method]) => [`${type.description.name} ${kind}.${name}`, type, kind, method] as const),
+		Object.entries(groups[kind] ?? {}).map(([name, method]) => ({ label: `${type.description.name} ${kind}.${name}`, type, kind, method })),
 	);
 });
 
@@ -46,7 +53,7 @@ it('finds the dropdown methods of the pack', () => {
 	expect(methods.length).toBeGreaterThanOrEqual(3);
 });
 
-describe.each(methods.map((m) => [m[0], ...m.slice(1)] as const))('%s', (_label, type, kind, method) => {
+describe.each(methods.map((m) => [m.label, m] as const))('%s', (_label, { type, kind, method }) => {
 	const credentialType = type.description.credentials![0].name;
 	const empty = kind === 'listSearch' ? { results: [] } : [];
 
