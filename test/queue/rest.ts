@@ -76,9 +76,13 @@ export class N8nRest {
 		if (answer.status !== 200) throw new Error(`login answered ${answer.status}: ${answer.text.slice(0, 200)}`);
 	}
 
+	/**
+	 * The workflow's newest 100 executions (n8n's page limit; 1.x pages by id, 2.x by cursor):
+	 * no check waits for more than 40 new ones at a time.
+	 */
 	async executions(workflowId: string): Promise<Execution[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const data = await this.ok('GET', `/executions?filter=${filter}&limit=500`);
+		const data = await this.ok('GET', `/executions?filter=${filter}&limit=100`);
 		return ((data?.results ?? data) as any[]).map((e) => ({ ...e, id: String(e.id) }));
 	}
 
@@ -133,6 +137,19 @@ export class N8nRest {
 	async workflowActive(id: string): Promise<boolean> {
 		const wf = await this.ok('GET', `/workflows/${id}`);
 		return wf?.active === true || !!wf?.activeVersionId;
+	}
+
+	/**
+	 * Activates (2.x: publishes) a workflow as the editor's toggle does: 2.x has
+	 * `POST /workflows/:id/activate`, 1.x takes `active: true` in a PATCH.
+	 */
+	async activate(id: string): Promise<string> {
+		const wf = await this.ok('GET', `/workflows/${id}`);
+		const post = await this.call('POST', `/workflows/${id}/activate`, { versionId: wf.versionId });
+		if (post.status === 200) return 'POST /activate';
+		if (post.status !== 404) throw new Error(`POST /rest/workflows/${id}/activate answered ${post.status}: ${post.text.slice(0, 300)}`);
+		await this.ok('PATCH', `/workflows/${id}`, { active: true, versionId: wf.versionId });
+		return 'PATCH active';
 	}
 
 	async updateCredential(credential: { id: string; name: string; type: string; data: object }): Promise<void> {
