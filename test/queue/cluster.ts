@@ -172,12 +172,13 @@ export class QueueCluster {
 	}
 
 	async stop(): Promise<void> {
-		await Promise.all(this.workers.map(async (_, i) => await this.stopWorker(i)));
-		if (this.main.server) {
+		const main = async () => {
+			if (!this.main.server) return;
 			await this.main.server.stop();
 			this.main.history += this.main.server.output();
 			this.main.server = undefined;
-		}
+		};
+		await Promise.all([main(), ...this.workers.map(async (_, i) => await this.stopWorker(i))]);
 	}
 
 	cleanup(): void {
