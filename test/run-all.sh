@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: lint, build, type-check, the jest suites (unit, emulator, real n8n-core engine),
-# then the pack inside a real n8n process. Stops at the first failing stage.
+# then the pack inside a real n8n process, then n8n in queue mode (main + 2 workers, Redis,
+# Postgres). Stops at the first failing stage. LOGPULL_SKIP_QUEUE=1 skips the queue stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
@@ -53,5 +54,22 @@ else
 		failed=$((failed + rf))
 		[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
 	done
+fi
+
+# Queue mode: main + 2 workers on Redis and Postgres (Debian packages, installed when missing).
+if [ "${LOGPULL_SKIP_QUEUE:-}" = "1" ] || [ "${LOGPULL_SKIP_REAL_N8N:-}" = "1" ]; then
+	echo "== queue mode: skipped (LOGPULL_SKIP_QUEUE=1 or LOGPULL_SKIP_REAL_N8N=1)"
+else
+	echo "== queue mode (n8n main + 2 workers, Redis, Postgres)"
+	status=0
+	LOGPULL_BUILT=1 LOGPULL_QUEUE_VERSIONS="1.123.81 2.41.1" bash test/queue/run.sh | tee .tmp/queue.log || status=$?
+	for version in 1.123.81 2.41.1; do
+		line=$(grep -E "^queue-$version: [0-9]+ passed, [0-9]+ failed" .tmp/queue.log | tail -1 || true)
+		qp=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
+		qf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
+		passed=$((passed + qp))
+		failed=$((failed + qf))
+	done
+	[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
 fi
 echo "all: $passed passed, $failed failed"

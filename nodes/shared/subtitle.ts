@@ -25,7 +25,7 @@ export function operationSubtitle(properties: INodeProperties[]): string {
 		}
 	}
 	// An unknown value (a node from a newer version) still shows, raw, rather than "undefined".
-	const operation = `(${literal(operations)})[${RESOURCE} + "/" + ${OPERATION}] || ${OPERATION}`;
-	const resource = `(${literal(resources)})[${RESOURCE}] || ${RESOURCE}`;
-	return `={{ ${operation} }}: {{ ${resource} }}`;
+	const operation = `((${literal(operations)})[${RESOURCE} + "/" + ${OPERATION}] || ${OPERATION})`;
+	const resource = `((${literal(resources)})[${RESOURCE}] || ${RESOURCE})`;
+	return `={{ ${operation} + ": " + ${resource} }}`;
 }

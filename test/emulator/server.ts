@@ -242,11 +242,15 @@ export class Emulator {
 	private recordDigest(vendor: string, res: ServerResponse, stream: NodeJS.ReadableStream, size: number): void {
 		const hash = createHash('sha256');
 		let sent = 0;
+		let closed = false;
 		stream.on('data', (chunk: Buffer) => {
+			// A client that gives up mid-body closes the response while a chunk is still queued.
+			if (closed) return;
 			hash.update(chunk);
 			sent += chunk.length;
 		});
 		res.on('close', () => {
+			closed = true;
 			const path = res.req?.url?.split('?')[0] ?? '';
 			this.served.push({ vendor, path, size, sha256: hash.digest('hex'), complete: sent === size && res.writableFinished });
 		});
