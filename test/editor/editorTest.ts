@@ -462,12 +462,14 @@ async function fillCredential(page: Page, properties: NodeProperty[], credential
 async function loadedOptions(page: Page, parameter: string, what: string): Promise<string[]> {
 	const field = page.locator(tid(`parameter-input-${parameter}`)).first();
 	await field.click();
-	const items = page.locator(`${tid('parameter-input-item')}:visible`);
+	// Single choices are data-test-id="parameter-input-item"; a multi-choice list's options have no
+	// test id, only the dropdown library's own class (element-plus, in 1.x and 2.x alike).
+	const items = page.locator('.el-select-dropdown__item:visible');
 	await visible(page, items, `${what}: an option in the "${parameter}" dropdown (listed by the pack from the emulator)`);
 	const names = (await items.locator('.option-headline').allInnerTexts()).map((t) => t.trim());
 	// A second click on the field closes its dropdown without choosing anything.
 	await field.click();
-	await hidden(page, `${tid('parameter-input-item')}:visible`, `${what}: the "${parameter}" dropdown after clicking its field again`, 5000);
+	await hidden(page, '.el-select-dropdown__item:visible', `${what}: the "${parameter}" dropdown after clicking its field again`, 5000);
 	return names.slice(0, 3).concat(names.length > 3 ? [`… ${names.length} in all`] : []);
 }
 

@@ -3,9 +3,11 @@
 # with apt when /usr/bin/chromium is missing. Needs root, as on the project's machines and CI.
 set -euo pipefail
 CHROMIUM=/usr/bin/chromium
-if [ -x "$CHROMIUM" ]; then
-	exit 0
-fi
+[ -x "$CHROMIUM" ] && exit 0
+# `npm test` starts this in the background and the editor stage calls it again: one apt at a time.
+exec 9> "${TMPDIR:-/tmp}/logpull-chromium-install.lock"
+flock 9
+[ -x "$CHROMIUM" ] && exit 0
 if [ "$(id -u)" != "0" ]; then
 	echo "test/editor/install.sh: $CHROMIUM is missing and this is not root; install Debian's chromium package" >&2
 	exit 1
