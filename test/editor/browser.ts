@@ -25,6 +25,12 @@ const CHROMIUM_ARGS = [
 export interface Problem {
 	step: string;
 	what: string;
+	/**
+	 * A load-options call sent for a node that has no credential set (yet), answered 5xx. Such a
+	 * call comes at a moment n8n chooses (2.41 sends one before the credential it auto-selects is
+	 * set on a new node), so it is checked on its own, not as a failure of the step it fell in.
+	 */
+	withoutCredential?: boolean;
 }
 
 interface Noise {
@@ -48,6 +54,10 @@ export const KNOWN_N8N_NOISE: Noise[] = [
 	{
 		why: "the editor's own log line for that failed banner fetch (api.n8n.io)",
 		matches: (text) => /^Failed to fetch dynamic banners/.test(text),
+	},
+	{
+		why: "the browser's own line for a REST answer of 5xx: each one is checked (and counted) from the response itself",
+		matches: (text, url) => /status of 5\d\d/.test(text) && restPath(url).startsWith('/rest/'),
 	},
 	{
 		why: 'before signing in, the editor asks GET /rest/login whether a session exists; 401 means "no"',
@@ -88,6 +98,8 @@ export class Monitor {
 	step = 'start';
 	readonly problems: Problem[] = [];
 	readonly noise = new Map<string, number>();
+	/** Load-options calls sent for a node with no credential set, whatever they answered. */
+	loadOptionsWithoutCredential = 0;
 	private readonly inflight = new Map<object, string>();
 	private lastSettle = Date.now();
 
@@ -136,8 +148,17 @@ export class Monitor {
 	}
 
 	private async onResponse(response: Response): Promise<void> {
-		if (response.status() < 500 || !response.url().startsWith(`${this.origin}/rest/`)) return;
+		if (!response.url().startsWith(`${this.origin}/rest/`)) return;
 		const request = response.request();
+		let sent: any;
+		try {
+			sent = JSON.parse(request.postData() ?? '');
+		} catch {
+			sent = undefined;
+		}
+		const withoutCredential = restPath(response.url()) === '/rest/dynamic-node-parameters/options' && !!sent && !sent.credentials;
+		if (withoutCredential) this.loadOptionsWithoutCredential++;
+		if (response.status() < 500) return;
 		let body = '';
 		try {
 			body = (await response.text()).slice(0, 400);
@@ -146,6 +167,7 @@ export class Monitor {
 		}
 		this.problems.push({
 			step: this.step,
+			withoutCredential,
 			what: `HTTP ${response.status()} from ${request.method()} ${restPath(response.url())}: ${body} (request: ${(request.postData() ?? '').slice(0, 300)})`,
 		});
 	}

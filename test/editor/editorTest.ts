@@ -35,6 +35,9 @@ const WANTED_ALIASES: Record<string, string[]> = {
 const DOWNLOAD_WORKFLOW = 'tencent-edgeone-l7-download.json';
 const DOWNLOAD_NODE = 'Tencent EdgeOne';
 
+/** The first load of a page: n8n's editor chunks parsed and run on a busy 2-core machine. */
+const PAGE_LOAD_TIMEOUT = 60000;
+
 const OWNER = { email: 'owner@logpull.invalid', firstName: 'Log', lastName: 'Pull', password: 'Logpull-Owner-Passw0rd' };
 
 interface Check {
@@ -119,7 +122,10 @@ async function main(): Promise<void> {
 			detail = error instanceof StepError ? error.message : String((error as Error)?.stack ?? error);
 			await page.screenshot({ path: shotPath(`FAIL ${name}`) }).catch(() => undefined);
 		}
-		const problems = monitor.problems.slice(from).map((p) => p.what);
+		const problems = monitor.problems
+			.slice(from)
+			.filter((p) => !p.withoutCredential)
+			.map((p) => p.what);
 		if (problems.length) ok = false;
 		const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 		checks.push({ name, ok, detail: [detail, ...problems].join('; ') + ` (${seconds} s)` });
@@ -133,12 +139,17 @@ async function main(): Promise<void> {
 		const json = JSON.parse(text);
 		return json && typeof json === 'object' && 'data' in json && !Array.isArray(json) ? json.data : json;
 	};
-	/** A full page load (the editor's bundle again): only where a reload is the point, or the first time. */
-	const goto = async (path: string) => {
-		await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
+	/**
+	 * A full page load (the editor's bundle again): only where a reload is the point, or the first
+	 * time. Done when `ready` shows; a page's first load (its code chunks parsed on a busy 2-core
+	 * machine) gets PAGE_LOAD_TIMEOUT, every step on a loaded page STEP_TIMEOUT.
+	 */
+	const goto = async (path: string, ready: string, what: string) => {
+		await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_TIMEOUT });
+		return await visible(page, ready, `${what} after loading ${path}`, PAGE_LOAD_TIMEOUT);
 	};
 	const onCredentialsPage = async () => {
-		if (new URL(page.url()).pathname !== '/home/credentials') await goto('/home/credentials');
+		if (new URL(page.url()).pathname !== '/home/credentials') await goto('/home/credentials', tid('add-resource-credential'), 'the Create credential button');
 	};
 	const dismissFirstRunModals = async () => {
 		// n8n asks a new owner about their work unless diagnostics are off (prepareN8n turns them off);
@@ -150,22 +161,101 @@ async function main(): Promise<void> {
 		}
 	};
 
+	/** Close an open node panel (2.x: its close button; 1.x: Back to canvas). */
+	const leaveNodePanel = async () => {
+		if (await page.locator(tid('ndv')).isVisible()) {
+			await (await visible(page, `${tid('ndv-close-button')}, ${tid('back-to-canvas')}`, "the node panel's close button")).click();
+			await hidden(page, tid('ndv'), 'the node panel after closing it');
+		}
+	};
+	/**
+	 * The node creator, on the workflow being edited: on an empty canvas from "Add first step",
+	 * otherwise from the canvas's own "+", after closing the previous node's panel. Off the canvas,
+	 * a new workflow first.
+	 */
+	const openNodeCreator = async () => {
+		await leaveNodePanel();
+		if (!/^\/workflow\//.test(new URL(page.url()).pathname)) {
+			const first = await goto('/workflow/new', tid('canvas-plus-button'), 'the empty canvas\'s "Add first step" button');
+			await dismissFirstRunModals();
+			await first.click();
+		} else {
+			await (await visible(page, tid('node-creator-plus-button'), 'the canvas "+" (open nodes panel) button')).click();
+		}
+		await visible(page, tid('node-creator-search-bar'), 'the node creator search bar');
+	};
+	const searchBar = () => page.locator(`${tid('node-creator-search-bar')} input, input${tid('node-creator-search-bar')}`).first();
+	const creatorHit = (displayName: string) => page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(displayName) });
+	/** In the open node creator: search the node, pick it, pick its first action; the node panel opens. */
+	const addNode = async (node: PackNode): Promise<string> => {
+		const { displayName } = node.type;
+		await searchBar().fill(displayName);
+		await (await visible(page, creatorHit(displayName), `"${displayName}" in the node creator`)).click();
+		const resources = node.type.properties.find((p) => p.name === 'resource' && p.type === 'options');
+		const firstAction = operationsOf(node.type, resources?.options?.[0]?.value)[0]?.action;
+		if (firstAction) {
+			const action = page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(firstAction) });
+			await (await visible(page, action, `the action "${firstAction}" in the node's actions list`)).click();
+		}
+		await visible(page, tid('ndv'), 'the node details view of the added node');
+		await markNodePanel(page, 'the added node');
+		return firstAction ?? displayName;
+	};
+
 	let nodeTypes: NodeType[] = [];
 	let credentialTypes: Array<{ name: string; displayName: string; properties: NodeProperty[] }> = [];
 	try {
 		const signedIn = await step('sign up the owner in the setup form', async () => {
-			await goto('/');
-			await visible(page, tid('setup-form'), 'the owner setup form');
+			await goto('/', tid('setup-form'), 'the owner setup form');
 			for (const [field, value] of Object.entries(OWNER)) await page.locator(`${tid(field)} input`).fill(value);
 			await page.locator(tid('form-submit-button')).click();
-			await until('leaving the setup page after submitting it', async () => !/\/setup/.test(new URL(page.url()).pathname));
-			await visible(page, tid('universal-add'), 'the main sidebar after signing in');
+			await until('leaving the setup page after submitting it', async () => !/\/setup/.test(new URL(page.url()).pathname), PAGE_LOAD_TIMEOUT);
+			await visible(page, tid('universal-add'), 'the main sidebar after signing in', PAGE_LOAD_TIMEOUT);
 			await dismissFirstRunModals();
 			nodeTypes = ((await rest('GET', '/types/nodes.json')) as NodeType[]).filter((t) => t.name.startsWith('n8n-nodes-logpull.'));
 			credentialTypes = await rest('GET', '/types/credentials.json');
 			return `signed in at ${new URL(page.url()).pathname}; n8n serves ${nodeTypes.length} node types of the pack`;
 		});
 		if (!signedIn) throw new StepError('not signed in: nothing else can be checked');
+
+		// ---- The pack's nodes as n8n serves them to the editor.
+		const codexFiles = installedCodex(n8n.userFolder);
+		const packNodes: PackNode[] = [];
+		await step('every node of the installed pack is served to the editor with its codex aliases', async () => {
+			const problems: string[] = [];
+			for (const codex of codexFiles) {
+				const type = nodeTypes.find((t) => t.name === codex.node);
+				if (!type) {
+					problems.push(`${codex.node} is not in /types/nodes.json`);
+					continue;
+				}
+				const served = type.codex?.alias ?? [];
+				if (JSON.stringify(served) !== JSON.stringify(codex.alias)) {
+					problems.push(`${codex.node}: n8n serves the aliases ${JSON.stringify(served)}, the codex file says ${JSON.stringify(codex.alias)}`);
+				}
+				packNodes.push({ type, alias: codex.alias });
+			}
+			if (problems.length) throw new StepError(problems.join('; '));
+			return packNodes.map((n) => `${n.type.displayName} [${n.alias.join(', ') || 'no codex alias'}]`).join('; ');
+		});
+
+		// ---- Nodes with load-options fields, added before any credential exists: a person may well
+		// add the node first. n8n asks for the options at once (2.41 also asks before the credential
+		// it auto-selects is set on a new node, even when one exists); no such call may answer 5xx.
+		for (const node of packNodes.filter((n) => n.type.properties.some((p) => loadOptionsMethod(p)))) {
+			await step(`node ${node.type.displayName}: added before any credential exists, its options asked for`, async () => {
+				await openNodeCreator();
+				const asked = page.waitForResponse(
+					(r) => r.url().endsWith('/rest/dynamic-node-parameters/options') && (r.request().postData() ?? '').includes(`"${node.type.name}"`),
+					{ timeout: STEP_TIMEOUT },
+				);
+				const action = await addNode(node);
+				const answer = await asked.catch(() => undefined);
+				if (!answer) throw new StepError(`n8n asked no load options for ${node.type.name} within ${STEP_TIMEOUT / 1000} s`);
+				return `added via "${action}"; ${JSON.parse(answer.request().postData() ?? '{}').methodName} answered ${answer.status()}`;
+			});
+		}
+		await leaveNodePanel();
 
 		// ---- Credentials: created in the UI, saved (n8n Tests on Save), reopened, Tested again.
 		const created = new Map<string, { id: string; name: string }>();
@@ -200,7 +290,7 @@ async function main(): Promise<void> {
 		}
 
 		await step('Credentials page lists every credential (not a skeleton)', async () => {
-			await goto('/home/credentials');
+			await goto('/home/credentials', tid('add-resource-credential'), 'the Create credential button');
 			await credentialsListRendered(page, created.size);
 			await page.screenshot({ path: shotPath('credentials page') });
 			return `${created.size} credential cards`;
@@ -244,26 +334,7 @@ async function main(): Promise<void> {
 		}
 
 		// ---- Nodes: the node creator finds each one by every alias; every operation's panel opens.
-		const codexFiles = installedCodex(n8n.userFolder);
-		const packNodes: PackNode[] = [];
-		await step('every node of the installed pack is served to the editor with its codex aliases', async () => {
-			const problems: string[] = [];
-			for (const codex of codexFiles) {
-				const type = nodeTypes.find((t) => t.name === codex.node);
-				if (!type) {
-					problems.push(`${codex.node} is not in /types/nodes.json`);
-					continue;
-				}
-				const served = type.codex?.alias ?? [];
-				if (JSON.stringify(served) !== JSON.stringify(codex.alias)) {
-					problems.push(`${codex.node}: n8n serves the aliases ${JSON.stringify(served)}, the codex file says ${JSON.stringify(codex.alias)}`);
-				}
-				packNodes.push({ type, alias: codex.alias });
-			}
-			if (problems.length) throw new StepError(problems.join('; '));
-			return packNodes.map((n) => `${n.type.displayName} [${n.alias.join(', ') || 'no codex alias'}]`).join('; ');
-		});
-
+		await goto('/home/workflows', tid('universal-add'), 'the main sidebar');
 		for (const node of packNodes) {
 			const { displayName } = node.type;
 			const wanted = WANTED_ALIASES[node.type.name] ?? [];
@@ -274,26 +345,12 @@ async function main(): Promise<void> {
 			}
 			const todo = wanted.filter((w) => !asserted.some((a) => sameWord(a, w)));
 			const opened = await step(`node ${displayName}: the node creator opens from the canvas "+"`, async () => {
-				// All nodes go onto one new workflow: the first from the empty canvas's "Add first step",
-				// the others from the canvas's own "+" after closing the previous node's panel.
-				const ndv = page.locator(tid('ndv'));
-				if (await ndv.isVisible()) {
-					await (await visible(page, `${tid('ndv-close-button')}, ${tid('back-to-canvas')}`, "the node panel's close button")).click();
-					await hidden(page, tid('ndv'), 'the node panel after closing it');
-				}
-				if (!/^\/workflow\//.test(new URL(page.url()).pathname)) {
-					await goto('/workflow/new');
-					await dismissFirstRunModals();
-					await (await visible(page, tid('canvas-plus-button'), 'the empty canvas\'s "Add first step" button')).click();
-				} else {
-					await (await visible(page, tid('node-creator-plus-button'), 'the canvas "+" (open nodes panel) button')).click();
-				}
-				await visible(page, tid('node-creator-search-bar'), 'the node creator search bar');
+				await openNodeCreator();
 				return 'open';
 			});
 			if (!opened) continue;
-			const search = page.locator(`${tid('node-creator-search-bar')} input, input${tid('node-creator-search-bar')}`).first();
-			const hit = page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(displayName) });
+			const search = searchBar();
+			const hit = creatorHit(displayName);
 			for (const word of asserted) {
 				await step(`node ${displayName}: found by searching "${word}"`, async () => {
 					await search.fill(word);
@@ -318,29 +375,12 @@ async function main(): Promise<void> {
 			}
 
 			const resources = node.type.properties.find((p) => p.name === 'resource' && p.type === 'options');
-			const operationsOf = (resource: unknown) =>
-				node.type.properties
-					.filter((p) => p.name === 'operation' && p.type === 'options')
-					.filter((p) => !p.displayOptions?.show?.resource || p.displayOptions.show.resource.includes(resource))
-					.flatMap((p) => p.options ?? []);
-			const firstResource = resources?.options?.[0];
-			const firstAction = operationsOf(firstResource?.value)[0]?.action;
-			const added = await step(`node ${displayName}: added from the node creator`, async () => {
-				await search.fill(displayName);
-				await (await visible(page, hit, `"${displayName}" in the node creator`)).click();
-				if (firstAction) {
-					const action = page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(firstAction) });
-					await (await visible(page, action, `the action "${firstAction}" in the node's actions list`)).click();
-				}
-				await visible(page, tid('ndv'), 'the node details view of the added node');
-				await markNodePanel(page, 'the added node');
-				return firstAction ? `via the action "${firstAction}"` : 'added';
-			});
+			const added = await step(`node ${displayName}: added from the node creator`, async () => `via the action "${await addNode(node)}"`);
 			if (!added) continue;
 			let firstShot = true;
 			const loadOptionsChecked = new Set<string>();
 			for (const resource of resources?.options ?? [{ name: '', value: undefined }]) {
-				for (const operation of operationsOf(resource.value)) {
+				for (const operation of operationsOf(node.type, resource.value)) {
 					const label = `${resource.name ? `${resource.name} / ` : ''}${operation.name}`;
 					await step(`node ${displayName}: ${label} panel`, async () => {
 						if (resource.name) await selectOption(page, 'resource', resource.name, label);
@@ -352,8 +392,7 @@ async function main(): Promise<void> {
 						const count = await page.locator(`${tid('node-parameters')} ${tid('parameter-item')}`).count();
 						const loaded: string[] = [];
 						for (const property of node.type.properties) {
-							const method = (property.typeOptions as { loadOptionsMethod?: string } | undefined)?.loadOptionsMethod;
-							if (!method || loadOptionsChecked.has(property.name)) continue;
+							if (!loadOptionsMethod(property) || loadOptionsChecked.has(property.name)) continue;
 							if (!(await page.locator(tid(`parameter-input-${property.name}`)).first().isVisible())) continue;
 							loadOptionsChecked.add(property.name);
 							loaded.push(`${property.name}: ${(await loadedOptions(page, property.name, label)).join(', ')}`);
@@ -381,7 +420,7 @@ async function main(): Promise<void> {
 			}
 			delete workflow.id;
 			const imported = await rest('POST', '/rest/workflows', workflow);
-			await goto(`/workflow/${imported.id}`);
+			await goto(`/workflow/${imported.id}`, tid('zoom-to-fit'), 'the canvas of the imported workflow');
 			const node = page.locator(`${tid('canvas-node')}[data-node-name="${DOWNLOAD_NODE}"]`);
 			// The canvas draws only the nodes inside its view, and a canvas laid out while the page is
 			// still loading can open on an empty view: "Zoom to fit" shows them all, as a person would.
@@ -413,8 +452,16 @@ async function main(): Promise<void> {
 		monitor.step = 'after the last step';
 		const from = monitor.problems.length;
 		await monitor.restQuiet().catch(() => undefined);
-		const late = monitor.problems.slice(from);
+		const late = monitor.problems.slice(from).filter((p) => !p.withoutCredential);
 		if (late.length) checks.push({ name: 'after the last step', ok: false, detail: late.map((p) => p.what).join('; ') });
+		const withoutCredential = monitor.problems.filter((p) => p.withoutCredential);
+		checks.push({
+			name: 'load-options calls for a node without a credential set answer without a 5xx',
+			ok: withoutCredential.length === 0,
+			detail: withoutCredential.length
+				? withoutCredential.map((p) => `${p.what.slice(0, 700)} [during: ${p.step}]`).join('; ')
+				: `none answered 5xx (${monitor.loadOptionsWithoutCredential} such calls)`,
+		});
 		await browser.close();
 		await server.stop();
 		await all.emulator.stop();
@@ -430,6 +477,16 @@ async function main(): Promise<void> {
 	);
 	console.log(`editor-${version}: ${counted.length - failed} passed, ${failed} failed`);
 	process.exit(failed || !counted.length ? 1 : 0);
+}
+
+const loadOptionsMethod = (property: NodeProperty) => (property.typeOptions as { loadOptionsMethod?: string } | undefined)?.loadOptionsMethod;
+
+/** The options of the `operation` field shown for a resource (all of them for a node without resources). */
+function operationsOf(type: NodeType, resource: unknown): Array<{ name: string; value: unknown; action?: string }> {
+	return type.properties
+		.filter((p) => p.name === 'operation' && p.type === 'options')
+		.filter((p) => !p.displayOptions?.show?.resource || p.displayOptions.show.resource.includes(resource))
+		.flatMap((p) => p.options ?? []);
 }
 
 /** Type the demo credential into the dialog: choices first (they show or hide fields), then text, then switches. */
