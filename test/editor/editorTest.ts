@@ -6,9 +6,10 @@
  * download workflow from the canvas. Fails on a REST 5xx, on a console error that is not known
  * n8n noise, and on any step whose element does not show up in time.
  *   node editorTest.js <path to n8n bin> <path to pack .tgz> <n8n version>
- * Screenshots: .tmp/editor-screenshots/<n8n version>/.
+ * Screenshots: .tmp/editor-screenshots/<n8n version>/; with LOGPULL_EDITOR_README_SHOTS=1 the first
+ * operation panel of each node is also copied to test/editor/screenshots/ (the README's pictures).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'fs';
 import { dirname, join } from 'path';
 import type { Page } from 'playwright-core';
 import { startAllEmulators } from '../emulator';
@@ -34,6 +35,9 @@ const WANTED_ALIASES: Record<string, string[]> = {
 /** The example workflow run from the canvas, and the node whose output holds the files. */
 const DOWNLOAD_WORKFLOW = 'tencent-edgeone-l7-download.json';
 const DOWNLOAD_NODE = 'Tencent EdgeOne';
+
+/** The README's node pictures, refreshed by a run with LOGPULL_EDITOR_README_SHOTS=1 (on n8n 1.123). */
+const README_SHOTS = join(REPO_ROOT, 'test', 'editor', 'screenshots');
 
 /** The first load of a page: n8n's editor chunks parsed and run on a busy 2-core machine. */
 const PAGE_LOAD_TIMEOUT = 60000;
@@ -91,6 +95,7 @@ async function main(): Promise<void> {
 	const shots = join(REPO_ROOT, '.tmp', 'editor-screenshots', version);
 	rmSync(shots, { recursive: true, force: true });
 	mkdirSync(shots, { recursive: true });
+	if (process.env.LOGPULL_EDITOR_README_SHOTS === '1') mkdirSync(README_SHOTS, { recursive: true });
 	let shotCount = 0;
 	const shotPath = (name: string) => join(shots, `${String(++shotCount).padStart(2, '0')}-${slug(name)}.png`);
 
@@ -401,6 +406,8 @@ async function main(): Promise<void> {
 						if (firstShot) {
 							firstShot = false;
 							await page.screenshot({ path: shotPath(`node ${displayName} whole editor`) });
+							// The README's picture of the node: its first operation's panel.
+							if (process.env.LOGPULL_EDITOR_README_SHOTS === '1') copyFileSync(path, join(README_SHOTS, `${slug(displayName)}.png`));
 						}
 						return `${count} parameters shown${loaded.length ? `; options loaded from the emulator: ${loaded.join('; ')}` : ''}; ${path.slice(REPO_ROOT.length + 1)}`;
 					});
