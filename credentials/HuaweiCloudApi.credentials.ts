@@ -62,6 +62,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description: 'The access key ID of an IAM user, from My Credentials > Access Keys in the Huawei Cloud console',
 			displayOptions: akSk,
 		},
 		{
@@ -71,6 +72,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The secret access key of that access key ID; Huawei Cloud shows it only once, in the downloaded credentials file',
 			displayOptions: akSk,
 		},
 		{
@@ -88,6 +90,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description: 'The IAM user to sign in as',
 			displayOptions: password,
 		},
 		{
@@ -115,6 +118,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			type: 'options',
 			options: HUAWEI_REGIONS,
 			default: 'cn-south-1',
+			description: 'The region the servers or CodeArts projects are in',
 		},
 		{
 			displayName: 'Region ID',
@@ -123,6 +127,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. ap-southeast-1',
 			required: true,
+			description: 'The ID of a region not in the list',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{

@@ -44,6 +44,7 @@ export class YeastarPSeriesApi implements ICredentialType {
 			name: 'apiPath',
 			type: 'string',
 			default: 'openapi/v1.0',
+			description: 'Path of the PBX API after the base URL. Keep openapi/v1.0 unless the PBX documentation for your firmware names another.',
 		},
 		{
 			displayName: 'Client ID',
@@ -60,6 +61,7 @@ export class YeastarPSeriesApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'Shown with the Client ID under Integrations > API on the PBX',
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',

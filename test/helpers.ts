@@ -56,3 +56,18 @@ export function leafNodeNames(wf: IDataObject): string[] {
 		.filter((n) => n.type !== 'n8n-nodes-base.manualTrigger' && !sources.has(n.name))
 		.map((n) => n.name);
 }
+
+/**
+ * Keys of one output item that differ only in case (`Size` next to `size`): one word with two
+ * meanings. Each meaning gets its own name instead.
+ */
+export function caseClashes(json: IDataObject): string[] {
+	const seen = new Map<string, string>();
+	const clashes: string[] = [];
+	for (const key of Object.keys(json)) {
+		const other = seen.get(key.toLowerCase());
+		if (other !== undefined) clashes.push(`${other}/${key}`);
+		else seen.set(key.toLowerCase(), key);
+	}
+	return clashes;
+}

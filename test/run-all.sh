@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: lint, build, type-check, the jest suites (unit, emulator, real n8n-core engine),
-# then the pack inside a real n8n process. Stops at the first failing stage.
+# then the pack inside a real n8n process, then n8n in queue mode (main + 2 workers, Redis,
+# Postgres), then the real n8n editor in Chromium (test/editor). Stops at the first failing
+# stage. LOGPULL_SKIP_QUEUE=1 skips the queue stage, LOGPULL_SKIP_EDITOR=1 the editor stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
@@ -11,6 +13,11 @@ if [ "${LOGPULL_SKIP_REAL_N8N:-}" != "1" ]; then
 	for version in 1.123.81 2.41.1; do
 		N8N_VERSION=$version bash test/real-n8n/install.sh > ".tmp/install-n8n-$version.log" 2>&1 &
 	done
+fi
+
+# Debian's chromium for the editor stage (~1-2 min with apt on a cold machine), also in the background.
+if [ "${LOGPULL_SKIP_EDITOR:-}" != "1" ]; then
+	bash test/editor/install.sh > .tmp/install-chromium.log 2>&1 &
 fi
 
 echo "== lint" && npm run --silent lint
@@ -51,6 +58,38 @@ else
 		rf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
 		passed=$((passed + rp))
 		failed=$((failed + rf))
+		[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+	done
+fi
+
+# Queue mode: main + 2 workers on Redis and Postgres (Debian packages, installed when missing).
+if [ "${LOGPULL_SKIP_QUEUE:-}" = "1" ] || [ "${LOGPULL_SKIP_REAL_N8N:-}" = "1" ]; then
+	echo "== queue mode: skipped (LOGPULL_SKIP_QUEUE=1 or LOGPULL_SKIP_REAL_N8N=1)"
+else
+	echo "== queue mode (n8n main + 2 workers, Redis, Postgres)"
+	status=0
+	LOGPULL_BUILT=1 LOGPULL_QUEUE_VERSIONS="1.123.81 2.41.1" bash test/queue/run.sh | tee .tmp/queue.log || status=$?
+	for version in 1.123.81 2.41.1; do
+		line=$(grep -E "^queue-$version: [0-9]+ passed, [0-9]+ failed" .tmp/queue.log | tail -1 || true)
+		qp=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
+		qf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
+		passed=$((passed + qp))
+		failed=$((failed + qf))
+	done
+	[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+fi
+if [ "${LOGPULL_SKIP_EDITOR:-}" = "1" ]; then
+	echo "== editor in a browser: skipped (LOGPULL_SKIP_EDITOR=1)"
+else
+	for version in 1.123.81 2.41.1; do
+		echo "== editor in a browser, n8n $version"
+		status=0
+		N8N_VERSION=$version bash test/editor/run.sh | tee .tmp/editor-$version.log || status=$?
+		line=$(grep -E "^editor-$version: [0-9]+ passed, [0-9]+ failed" .tmp/editor-$version.log | tail -1 || true)
+		ep=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
+		ef=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
+		passed=$((passed + ep))
+		failed=$((failed + ef))
 		[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
 	done
 fi

@@ -1,5 +1,6 @@
 /**
- * Huawei Cloud API Gateway request signing, algorithm SDK-HMAC-SHA256 (vendor-apis.md §2.2).
+ * Huawei Cloud API Gateway request signing, algorithm SDK-HMAC-SHA256, as Huawei's
+ * "API Request Signing Guide" (support.huaweicloud.com, devg-apisign) describes it.
  * Pure functions over Node's crypto: the credential signs outgoing requests with them and the
  * emulator verifies incoming ones with the same code, so both sides agree byte for byte.
  */

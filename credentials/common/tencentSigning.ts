@@ -1,5 +1,6 @@
 /**
- * Tencent Cloud request signing (vendor-apis.md §5.2 and §6.5), as pure functions over Node's
+ * Tencent Cloud request signing (API 2.0 HmacSHA1/HmacSHA256 and API 3.0 TC3-HMAC-SHA256, as the
+ * "Signature" and "Signature v3" pages of Tencent Cloud's API documentation describe them), as pure functions over Node's
  * `crypto`: TC3-HMAC-SHA256 for API 3.0 (EdgeOne) and the API 2.0 HmacSHA1/HmacSHA256 "signature
  * method" (DSA). Nothing here reads a clock or a random source, so every output is reproducible.
  */

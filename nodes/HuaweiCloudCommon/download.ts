@@ -1,7 +1,7 @@
 /**
  * A Huawei log file streamed into binary data. Both services may put a JSON error where the file
  * should be, even with HTTP 200 and a file content type (CodeArts Check's CC.00050012 "busy",
- * vendor-apis.md §4.4): the magic number of the expected format is checked before anything is
+ * as its DownloadLog page documents): the magic number of the expected format is checked before anything is
  * saved, and a JSON error found there is raised as the service's own error (busy is retried).
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';

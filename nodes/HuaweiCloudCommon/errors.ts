@@ -1,5 +1,5 @@
 /**
- * Huawei Cloud error answers (vendor-apis.md §2.3, §3.6, §4.4) as VendorApiErrors: API-gateway
+ * Huawei Cloud error answers (API gateway, CloudDC and CodeArts Check error code pages) as VendorApiErrors: API-gateway
  * codes (APIGW.*), service codes (CC.*, CloudDC's own) and the bare HTTP-429 string, each with a
  * message saying what happened and a hint saying what to do. Gateway texts are never echoed for
  * 401s: they can quote the access key.
@@ -67,7 +67,7 @@ export function isSignatureRejection(error: unknown): error is VendorApiError {
 	return error instanceof VendorApiError && error.message.includes(SIGNATURE_REJECTED);
 }
 
-/** APIGW.0301 texts, told apart by the gateway's message (vendor-apis.md §2.3). */
+/** APIGW.0301 texts, told apart by the gateway's message (the gateway error code page lists them). */
 const GATEWAY_401: Array<[RegExp, string, string]> = [
 	[
 		/signature expired/i,

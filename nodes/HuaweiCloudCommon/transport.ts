@@ -1,5 +1,5 @@
 /**
- * Huawei Cloud transport shared by the CloudDC and CodeArts Check nodes (vendor-apis.md §2–§4).
+ * Huawei Cloud transport shared by the CloudDC and CodeArts Check nodes.
  * Every request goes through the HuaweiCloudApi credential (AK/SK signature or IAM token); this
  * file adds what the services need around it: the endpoint of the region, the IAM project ID in
  * project-level paths (`{project_id}`), X-Project-Id for AK/SK, token reuse and one renewal on
@@ -235,7 +235,7 @@ export async function huaweiRequest<T>(
 	const resolved = projectId ? path.split(PROJECT_ID_PLACEHOLDER).join(encodeURIComponent(projectId)) : path;
 	const url = `${huaweiEndpoints(credentials)[service]}${resolved}`;
 	const headers: IDataObject = {};
-	// The SDKs send X-Project-Id with AK/SK on project-level services (vendor-apis.md §2.2).
+	// Huawei's SDKs send X-Project-Id with AK/SK on project-level services.
 	if (projectId && huaweiAuthType(credentials) === 'akSk') headers['X-Project-Id'] = projectId;
 	const options: IHttpRequestOptions = {
 		method,

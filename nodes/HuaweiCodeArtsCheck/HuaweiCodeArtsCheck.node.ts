@@ -1,7 +1,20 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import * as taskLog from './actions/taskLog';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Task Log', value: 'taskLog', description: 'Logs of the check tasks of CodeArts projects' }],
+		default: 'taskLog',
+	},
+	...taskLog.description,
+];
 
 export class HuaweiCodeArtsCheck implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,33 +23,15 @@ export class HuaweiCodeArtsCheck implements INodeType {
 		icon: { light: 'file:codeartscheck.svg', dark: 'file:codeartscheck.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description:
-			'Download Huawei CodeArts Check task logs (ZIP). Find the sub_job_id with Get Tasks → Get Jobs; each execution lists its sub_job_ids.',
+			'Download the logs of Huawei CodeArts Check tasks (ZIP), and list the tasks and executions that lead to them',
 		defaults: { name: 'Huawei CodeArts Check' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Task Log', value: 'taskLog' }],
-				default: 'taskLog',
-			},
-			{
-				displayName:
-					'Download Log File needs a sub_job_id: run Get Tasks (task_id) → Get Jobs (sub_job_ids of each execution). Get Last Jobs gives execution IDs, not sub-job IDs.',
-				name: 'subJobNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { resource: ['taskLog'] } },
-			},
-			...taskLog.description,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,7 @@
 /**
  * Tencent Cloud error answers turned into VendorApiErrors that tell the user what to fix:
- * API 3.0 (`Response.Error.Code`, vendor-apis.md §6.6) and API 2.0 (`code`, §5.4).
+ * API 3.0 (`Response.Error.Code`, as Tencent Cloud's API 3.0 common error codes page lists them) and
+ * API 2.0 (`code`, from the DSA API 2.0 error code table).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { VendorApiError } from '../shared/errors';

@@ -1,9 +1,26 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as l4ProxyLog from './actions/l4ProxyLog';
 import * as l7AccessLog from './actions/l7AccessLog';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { getZones } from './helpers/zones';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'L4 Proxy Log', value: 'l4ProxyLog', description: 'Hourly logs of the TCP/UDP connections of L4 proxy instances' },
+			{ name: 'L7 Access Log', value: 'l7AccessLog', description: 'Hourly HTTP access logs of the domains of EdgeOne sites' },
+		],
+		default: 'l7AccessLog',
+	},
+	...l7AccessLog.description,
+	...l4ProxyLog.description,
+];
 
 export class TencentEdgeOne implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,28 +29,14 @@ export class TencentEdgeOne implements INodeType {
 		icon: { light: 'file:edgeone.svg', dark: 'file:edgeone.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Download EdgeOne offline logs (L7 access logs and L4 proxy logs) as hourly packets',
 		defaults: { name: 'Tencent EdgeOne' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'L4 Proxy Log', value: 'l4ProxyLog' },
-					{ name: 'L7 Access Log', value: 'l7AccessLog' },
-				],
-				default: 'l7AccessLog',
-			},
-			...l7AccessLog.description,
-			...l4ProxyLog.description,
-		],
+		properties,
 	};
 
 	methods = { loadOptions: { getZones } };

@@ -7,6 +7,9 @@ import { newPacketSource } from './packetSource';
 
 const onDownload = { show: { download: [true] } };
 
+/** The default look-back window, in hours. */
+const LOOK_BACK_HOURS = 48;
+
 export class TencentEdgeOneTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tencent EdgeOne Trigger',
@@ -28,14 +31,14 @@ export class TencentEdgeOneTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'L7 Access Logs', value: 'l7' },
-					{ name: 'L4 Proxy Logs', value: 'l4' },
+					{ name: 'L7 Access Logs', value: 'l7', description: 'Hourly HTTP access logs of the domains of EdgeOne sites' },
+					{ name: 'L4 Proxy Logs', value: 'l4', description: 'Hourly logs of the TCP/UDP connections of L4 proxy instances' },
 				],
 				default: 'l7',
 			},
 			...updateDisplayOptions({ show: { logKind: ['l7'] } }, newPacketSource.fields('l7')),
 			...updateDisplayOptions({ show: { logKind: ['l4'] } }, newPacketSource.fields('l4')),
-			...triggerFields(48, 'EdgeOne lists a packet 30 minutes to 3 hours after its hour and keeps adding packets for about a day'),
+			...triggerFields(LOOK_BACK_HOURS, 'EdgeOne lists a packet 30 minutes to 3 hours after its hour and keeps adding packets for about a day'),
 			...updateDisplayOptions(onDownload, [
 				{ ...gunzipField, description: 'Whether to decompress each packet while it streams, delivering JSON Lines' },
 				binaryPropertyField,
@@ -49,6 +52,6 @@ export class TencentEdgeOneTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const source = newPacketSource.create(this);
 		const transfer = readTransferOptions(source.exec, 0);
-		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency));
+		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
 	}
 }

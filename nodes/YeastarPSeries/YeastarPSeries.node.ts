@@ -1,7 +1,20 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import * as systemLog from './actions/systemLog';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'System Log', value: 'systemLog', description: 'The daily system logs the PBX keeps' }],
+		default: 'systemLog',
+	},
+	...systemLog.description,
+];
 
 export class YeastarPSeries implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,24 +23,14 @@ export class YeastarPSeries implements INodeType {
 		icon: { light: 'file:yeastar.svg', dark: 'file:yeastar.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(properties),
 		description: 'Download system logs from a Yeastar P-Series PBX (Cloud, Software and Appliance editions)',
 		defaults: { name: 'Yeastar P-Series PBX' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'yeastarPSeriesApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'System Log', value: 'systemLog' }],
-				default: 'systemLog',
-			},
-			...systemLog.description,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,7 +6,7 @@ import { rm } from 'fs/promises';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { basename, isAbsolute } from 'path';
 
-export type BinaryMode = 'memory' | 'filesystem' | 'other';
+export type BinaryMode = 'memory' | 'filesystem' | 'database' | 'other';
 let binaryMode: Promise<BinaryMode> | undefined;
 
 /**
@@ -40,7 +40,19 @@ export async function discardBinary(ctx: IExecuteFunctions, binary: IBinaryData)
 async function detectBinaryMode(ctx: IExecuteFunctions): Promise<BinaryMode> {
 	const probe = await ctx.helpers.prepareBinaryData(Buffer.alloc(0), 'logpull-mode-probe.txt');
 	if (!probe.id) return 'memory';
+	// n8n 2.x queue mode defaults to keeping each file whole in its database (the empty probe row
+	// goes with the execution); nothing on disk to delete there.
+	if (probe.id.startsWith('database:')) return 'database';
 	return (await discardBinary(ctx, probe)) ? 'filesystem' : 'other';
+}
+
+/**
+ * The largest file n8n's database mode accepts: it holds the whole file in memory and refuses a
+ * larger one only after it arrived. n8n reads the same variable (MB, 512 unless set).
+ */
+export function databaseModeLimitBytes(): number {
+	const mb = Number(process.env.N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE ?? 512);
+	return (Number.isFinite(mb) && mb > 0 ? mb : 512) * 1048576;
 }
 
 export async function binaryDataMode(ctx: IExecuteFunctions): Promise<BinaryMode> {

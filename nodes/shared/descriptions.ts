@@ -10,6 +10,7 @@ export const binaryPropertyField: INodeProperties = {
 	type: 'string',
 	default: 'data',
 	required: true,
+	description: 'Name of the binary field each output item carries the downloaded file in; later nodes read the file from this field',
 	hint: 'The name of the output binary field to put the file in',
 };
 

@@ -9,7 +9,7 @@
 import type { IBinaryData, IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { pipeline, Readable } from 'stream';
 import { createGunzip } from 'zlib';
-import { binaryDataMode, discardBinary } from './binaryStore';
+import { binaryDataMode, type BinaryMode, databaseModeLimitBytes, discardBinary } from './binaryStore';
 import type { TransferOptions } from './descriptions';
 import { networkError, VendorApiError } from './errors';
 import { fileNameFromContentDisposition, sanitizeFileName } from './fileName';
@@ -20,6 +20,7 @@ import {
 	INFLATE_RATIO_FLOOR_BYTES,
 	inflateBombError,
 	MAX_INFLATE_RATIO,
+	tooLargeForDatabaseError,
 	tooLargeForMemoryError,
 	truncatedError,
 } from './limits';
@@ -96,10 +97,14 @@ function fileNameFromUrl(url: string): string | undefined {
 	}
 }
 
-/** The tighter of Max File Size and, in memory mode, Max In-Memory Size, with its error. */
-function byteCap(vendor: string, transfer: SaveOptions['transfer'], inMemory: boolean, inflated: boolean): ByteCap {
-	if (inMemory && transfer.maxInMemoryBytes < transfer.maxFileBytes) {
+/** The tightest of Max File Size, Max In-Memory Size (memory mode) and the database-mode limit. */
+function byteCap(vendor: string, transfer: SaveOptions['transfer'], mode: BinaryMode, inflated: boolean): ByteCap {
+	if (mode === 'memory' && transfer.maxInMemoryBytes < transfer.maxFileBytes) {
 		return { bytes: transfer.maxInMemoryBytes, error: () => tooLargeForMemoryError(vendor, transfer.maxInMemoryBytes, undefined) };
+	}
+	const databaseLimit = databaseModeLimitBytes();
+	if (mode === 'database' && databaseLimit < transfer.maxFileBytes) {
+		return { bytes: databaseLimit, error: () => tooLargeForDatabaseError(vendor, databaseLimit, undefined) };
 	}
 	return { bytes: transfer.maxFileBytes, error: () => fileTooLargeError(vendor, transfer.maxFileBytes, undefined, inflated) };
 }
@@ -142,6 +147,9 @@ export async function saveResponseAsBinary(
 	if (mode === 'memory' && expected !== undefined && expected > transfer.maxInMemoryBytes) {
 		refuse(tooLargeForMemoryError(vendor, transfer.maxInMemoryBytes, expected));
 	}
+	if (mode === 'database' && expected !== undefined && expected > databaseModeLimitBytes()) {
+		refuse(tooLargeForDatabaseError(vendor, databaseModeLimitBytes(), expected));
+	}
 
 	const fileName = sanitizeFileName(
 		options.fileName ??
@@ -154,8 +162,7 @@ export async function saveResponseAsBinary(
 
 	const hashing = transfer.sha256;
 	const body = guardBody(response.body, vendor, idleTimeoutMs(transfer.timeoutMs), expected);
-	const inMemory = mode === 'memory';
-	const check = new IntegrityCheck({ vendor, expected, sniff: options.sniff, hashing, cap: byteCap(vendor, transfer, inMemory, false) });
+	const check = new IntegrityCheck({ vendor, expected, sniff: options.sniff, hashing, cap: byteCap(vendor, transfer, mode, false) });
 	const stages: NodeJS.ReadWriteStream[] = [check];
 	let outputHash: IntegrityCheck | undefined;
 	let deliveredName = fileName;
@@ -163,7 +170,7 @@ export async function saveResponseAsBinary(
 		outputHash = new IntegrityCheck({
 			vendor,
 			hashing,
-			cap: byteCap(vendor, transfer, inMemory, true),
+			cap: byteCap(vendor, transfer, mode, true),
 			ratio: {
 				of: check,
 				max: MAX_INFLATE_RATIO,

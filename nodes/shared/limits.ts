@@ -86,6 +86,18 @@ export function tooLargeForMemoryError(vendor: string, maxBytes: number, announc
 	});
 }
 
+export function tooLargeForDatabaseError(vendor: string, maxBytes: number, announced: number | undefined): VendorApiError {
+	return new VendorApiError({
+		vendor,
+		kind: 'input',
+		message:
+			announced === undefined
+				? `the file grew past ${mb(maxBytes)} while streaming, more than n8n's database binary mode accepts (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE, ${mb(maxBytes)})`
+				: `the file is ${mb(announced)}, more than n8n's database binary mode accepts (N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE, ${mb(maxBytes)}); nothing was downloaded`,
+		hint: 'This n8n keeps binary data in its database (the n8n 2.x queue-mode default), whole files in memory. Use N8N_DEFAULT_BINARY_DATA_MODE=filesystem on storage every n8n process shares, or s3, or select fewer or smaller files (a shorter range, one archive per day).',
+	});
+}
+
 export function inflateBombError(vendor: string, inflated: number, compressed: number): VendorApiError {
 	return new VendorApiError({
 		vendor,

@@ -55,8 +55,8 @@ export async function acquireRateSlot(key: string, limit: RateLimit, sharingProc
 	const now = Date.now();
 	const window = windowOf(key);
 	const { requests, perMs } = effectiveLimit(limit, sharingProcesses, currentPace(window, now));
-	// A little slack: requests scheduled exactly a window apart can arrive closer together.
-	const span = perMs + Math.max(50, perMs * 0.02);
+	// Slack: requests scheduled a window apart can arrive closer together (signing, a busy host).
+	const span = perMs + Math.max(100, perMs * 0.05);
 	window.stamps = window.stamps.filter((t) => t > now - span);
 	let at = now;
 	if (window.stamps.length >= requests) at = window.stamps[window.stamps.length - requests] + span;

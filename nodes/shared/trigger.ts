@@ -77,14 +77,14 @@ export function triggerFields(lookBackHours: number, lookBackHint: string): INod
 	];
 }
 
-export function readTriggerSettings(ctx: IPollFunctions, concurrency: number): TriggerSettings {
+export function readTriggerSettings(ctx: IPollFunctions, concurrency: number, defaultLookBackHours: number): TriggerSettings {
 	const o = ctx.getNodeParameter('pollOptions', {}) as { lookBackHours?: number; maxFilesPerPoll?: number; backfillHours?: number };
 	const whole = (value: unknown, fallback: number, min: number, max: number) => {
 		const n = Math.floor(Number(value ?? fallback));
 		return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
 	};
 	return {
-		lookBackMs: whole(o.lookBackHours, 48, 1, 24 * 183) * HOUR,
+		lookBackMs: whole(o.lookBackHours, defaultLookBackHours, 1, 24 * 183) * HOUR,
 		cap: whole(o.maxFilesPerPoll, 100, 1, 1000),
 		backfillMs: whole(o.backfillHours, 0, 0, 24 * 183) * HOUR,
 		download: ctx.getNodeParameter('download', true) !== false,

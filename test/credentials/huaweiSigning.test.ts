@@ -1,5 +1,5 @@
 /**
- * SDK-HMAC-SHA256 against every published vector in vendor-apis.md §8.3 (official signing guide)
+ * SDK-HMAC-SHA256 against every published vector of Huawei's official signing guide
  * and §8.4 (Go SDK unit tests, plus the derived CloudDC export request).
  */
 import {

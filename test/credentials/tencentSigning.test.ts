@@ -1,5 +1,5 @@
 /**
- * Tencent signing against the published vectors of vendor-apis.md §8.1 and §8.2. Every expected
+ * Tencent signing against the vectors Tencent publishes in its signature pages. Every expected
  * value below is copied from that section, never computed by the code under test.
  */
 import {

@@ -1,14 +1,14 @@
 /**
- * Huawei Cloud (vendor-apis.md §2–§4): IAM (password tokens with user lockout, project lookup),
+ * Huawei Cloud: IAM (password tokens with user lockout, project lookup),
  * CloudDC (server list, asynchronous log export, `.tar.gz` download) and CodeArts Check (task and
  * job lookups, ZIP log download with the HTTP-200-JSON-error gotcha). All three sit behind one
  * API-gateway model (`HuaweiCloud`): AK/SK signatures verified the way APIG does, IAM tokens,
  * APIGW.* error bodies, AK lockout after repeated bad signatures and per-caller throttling.
  *
- * Invented where the docs are silent (see §9): CloudDC service error codes (CLOUDDC.4xxx), the
+ * Invented where the docs are silent (the vendor pages say nothing of them): CloudDC service error codes (CLOUDDC.4xxx), the
  * export failure status, the server SN field; CodeArts Check error codes other than the four
  * documented ones, and the shape of a getJobsInfo record (a `job_id` plus `sub_jobs[]` of
- * `{sub_job_id,…}` — §4.3 leaves where a sub_job_id comes from unconfirmed).
+ * `{sub_job_id,…}` — the docs leave where a sub_job_id comes from unconfirmed).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import { ServerResponse } from 'http';
@@ -1000,7 +1000,7 @@ function taskView(task: CodeArtsTask): Record<string, unknown> {
 	return { task_id, task_name, creator_id, git_url, git_branch, created_at, last_check_time };
 }
 
-/** An execution record of getJobsInfo; sub_jobs is this emulator's assumption (§4.3, §9). */
+/** An execution record of getJobsInfo; sub_jobs is this emulator's assumption (undocumented). */
 function jobView(job: CodeArtsJob): Record<string, unknown> {
 	return {
 		job_id: job.job_id,

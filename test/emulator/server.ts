@@ -377,7 +377,8 @@ export class Emulator {
 		let closed = false;
 		const kept: Buffer[] | undefined = size <= INFLATE_DIGEST_MAX ? [] : undefined;
 		stream.on('data', (chunk: Buffer) => {
-			// A stalled answer's source may still flow after the client left: not served any more.
+			// A client that gives up mid-body (or a stalled answer's source that still flows after
+			// the client left) closes the response while a chunk is still queued: not served any more.
 			if (closed) return;
 			hash.update(chunk);
 			kept?.push(chunk);

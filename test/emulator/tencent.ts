@@ -1,5 +1,5 @@
 /**
- * Tencent Cloud emulators (vendor-apis.md §5 and §6):
+ * Tencent Cloud emulators (DSA API 2.0 and EdgeOne API 3.0, as Tencent's API pages describe them):
  * - `TeoEmulator`: EdgeOne API 3.0 on `POST /`, TC3-HMAC-SHA256 verified independently of the
  *   client's signer, `{"Response":{"Error":…}}` errors with HTTP 200, DescribeZones and
  *   DownloadL7Logs / DownloadL4Logs in versions 2022-09-01 and (L7 only) 2022-01-06.

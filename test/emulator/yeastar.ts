@@ -1,5 +1,5 @@
 /**
- * Yeastar P-Series OpenAPI (vendor-apis.md §1): token lifecycle with the 8-token cap, IP block after
+ * Yeastar P-Series OpenAPI (help.yeastar.com developer guide): token lifecycle with the 8-token cap, IP block after
  * 5 failed logins, errcodes with HTTP 200, paginated system-log list (answered ascending whatever
  * order_by says, as the docs' own example does), two-step download with 30-minute URLs, `.tar`
  * archives with one entry per requested day.

@@ -258,7 +258,8 @@ export async function runPollOnce(
 		connections: {},
 		active: true,
 		staticData,
-		settings: { executionOrder: 'v1' },
+		// A fixed zone: "today" must not depend on where the tests run.
+		settings: { executionOrder: 'v1', timezone: 'UTC' },
 		nodeTypes: {
 			getByName: (t: string) => nodeTypes[t],
 			getByNameAndVersion: (t: string, v?: number) => workflowLib.NodeHelpers.getVersionedNodeType(nodeTypes[t], v),

@@ -14,6 +14,8 @@ export interface N8nRun {
 
 export interface N8nServer {
 	url: string;
+	/** The operating-system process id. */
+	pid: number;
 	/** Everything the server printed so far. */
 	output(): string;
 	stop(): Promise<void>;
@@ -22,12 +24,31 @@ export interface N8nServer {
 export interface N8nInstance {
 	userFolder: string;
 	run(args: string[]): Promise<N8nRun>;
-	/** `n8n start` on a free port, resolved once the editor is accessible. */
-	start(extraEnv?: NodeJS.ProcessEnv): Promise<N8nServer>;
+	/**
+	 * `n8n start` on a free port, resolved once the editor is accessible; with `command: 'worker'`
+	 * an `n8n worker` (queue mode), resolved once it says it is ready.
+	 */
+	start(extraEnv?: NodeJS.ProcessEnv, options?: StartOptions): Promise<N8nServer>;
 	/** The run JSON `n8n execute --rawOutput` printed. */
 	execute(workflowId: string): Promise<{ run: N8nRun; data: any }>;
 	cleanup(): void;
 }
+
+export interface StartOptions {
+	command?: 'start' | 'worker';
+	/** Extra command-line arguments, e.g. `--concurrency=5` for a worker. */
+	args?: string[];
+	/** The port `n8n start` listens on (default: a random one). */
+	port?: number;
+	readyTimeoutMs?: number;
+}
+
+/** The line each command prints last when it is ready for work. */
+const READY: Record<string, RegExp> = {
+	// The REST API answers before the editor is ready; this line comes last.
+	start: /Editor is now accessible/,
+	worker: /n8n worker is now ready/,
+};
 
 /** The run JSON n8n prints (pretty, on its own lines) after its log lines. */
 export function parseRunJson(stdout: string): any {
@@ -41,7 +62,17 @@ export function parseRunJson(stdout: string): any {
 	throw new Error(`no run JSON in n8n output (${stdout.length} characters on stdout)`);
 }
 
-export function prepareN8n(n8nBin: string, packPath: string, credentials: object[], root = tmpdir()): Promise<N8nInstance> {
+/**
+ * `extraEnv` is given to every command of this instance (imports, execute, start): queue mode,
+ * the database, a shared encryption key.
+ */
+export function prepareN8n(
+	n8nBin: string,
+	packPath: string,
+	credentials: object[],
+	root = tmpdir(),
+	extraEnv: NodeJS.ProcessEnv = {},
+): Promise<N8nInstance> {
 	const userFolder = mkdtempSync(join(root, 'logpull-real-n8n-'));
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
@@ -62,6 +93,7 @@ export function prepareN8n(n8nBin: string, packPath: string, credentials: object
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+		...extraEnv,
 	};
 	const timeFile = join(userFolder, 'time.txt');
 	const run = (args: string[]) =>
@@ -84,20 +116,24 @@ export function prepareN8n(n8nBin: string, packPath: string, credentials: object
 				resolve({ code: code ?? 1, out, err, peakKb });
 			});
 		});
-	const start = async (extraEnv: NodeJS.ProcessEnv = {}): Promise<N8nServer> => {
-		const port = 30000 + Math.floor(Math.random() * 20000);
-		const child = spawn(n8nBin, ['start'], {
-			env: { ...env, ...extraEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
+	const start = async (startEnv: NodeJS.ProcessEnv = {}, options: StartOptions = {}): Promise<N8nServer> => {
+		const command = options.command ?? 'start';
+		const port = options.port ?? 30000 + Math.floor(Math.random() * 20000);
+		const timeoutMs = options.readyTimeoutMs ?? 120000;
+		const child = spawn(n8nBin, [command, ...(options.args ?? [])], {
+			env: { ...env, ...startEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let text = '';
 		const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
 		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`n8n start did not become ready in 120 s:\n${text}`)), 120000);
+			const timer = setTimeout(
+				() => reject(new Error(`n8n ${command} did not become ready in ${timeoutMs / 1000} s:\n${text}`)),
+				timeoutMs,
+			);
 			const onData = (d: Buffer) => {
 				text += d;
-				// The REST API answers before the editor is ready; this line comes last.
-				if (/Editor is now accessible/.test(text)) {
+				if (READY[command].test(text)) {
 					clearTimeout(timer);
 					resolve();
 				}
@@ -106,14 +142,18 @@ export function prepareN8n(n8nBin: string, packPath: string, credentials: object
 			child.stderr.on('data', onData);
 			child.on('close', (code) => {
 				clearTimeout(timer);
-				reject(new Error(`n8n start exited (${code}) before it was ready:\n${text}`));
+				reject(new Error(`n8n ${command} exited (${code}) before it was ready:\n${text}`));
 			});
+		}).catch((error) => {
+			child.kill('SIGKILL');
+			throw error;
 		});
 		return {
 			url: `http://127.0.0.1:${port}`,
+			pid: child.pid ?? 0,
 			output: () => text,
 			stop: async () => {
-				child.kill('SIGTERM');
+				if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 				const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
 				await exited;
 				clearTimeout(killer);

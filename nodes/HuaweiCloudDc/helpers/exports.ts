@@ -1,5 +1,5 @@
 /**
- * CloudDC server-log exports (vendor-apis.md §3): start, progress, download, and waiting for an
+ * CloudDC server-log exports: start, progress, download, and waiting for an
  * export to finish. The status vocabulary is not settled (the schema says processing/completed,
  * the example Running and "30%"), so progress is normalised to done / running / failed.
  */
@@ -30,7 +30,7 @@ const DONE = /^(completed?|success(ful)?|succeeded|finished|done)$/i;
 const FAILED = /fail|error|abort|cancel/i;
 const RUNNING = /^(processing|running|pending|queued|waiting|exporting|in[-_ ]?progress)$/i;
 
-/** Normalise a status answer; 100 % with an unknown word counts as done (vendor-apis.md §3.4). */
+/** Normalise a status answer; 100 % with an unknown word counts as done (the status words are not fully documented). */
 export function normaliseProgress(serverId: string, answer: IDataObject): ExportProgress {
 	const rawStatus = String(answer.status ?? '').trim();
 	const parsed = Number.parseInt(String(answer.percentage ?? '').replace('%', ''), 10);

@@ -1,5 +1,5 @@
 /** CloudDC ListServers: marker pagination, pages of the documented maximum of 1000. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import type { TransferOptions } from '../../shared/descriptions';
 import { collectPages } from '../../shared/pagination';
 import { type HuaweiContext, huaweiRequest, PROJECT_ID_PLACEHOLDER } from '../../HuaweiCloudCommon/transport';
@@ -8,7 +8,19 @@ const PAGE_SIZE = 1000;
 /** A guard against a marker that never ends: 1000 pages are a million servers. */
 const MAX_PAGES = 1000;
 
-export const MANAGE_STATES = ['delivering', 'received', 'onboard', 'ready', 'in-use', 'frozen', 'offboarding'];
+/**
+ * The management states ListServers filters by, in the order a server goes through them. The
+ * value is what the API takes; the name and meaning are what the editor shows.
+ */
+export const MANAGE_STATES: INodePropertyOptions[] = [
+	{ name: 'Delivering', value: 'delivering', description: 'On its way to the data center' },
+	{ name: 'Received', value: 'received', description: 'Arrived at the data center, not yet being onboarded' },
+	{ name: 'Onboarding', value: 'onboard', description: 'Being installed into a rack' },
+	{ name: 'Ready', value: 'ready', description: 'Delivered, installed and commissioned; not yet in use' },
+	{ name: 'In Use', value: 'in-use', description: 'Provisioned and in use' },
+	{ name: 'Frozen', value: 'frozen', description: 'Resources frozen because the account is in arrears' },
+	{ name: 'Offboarding', value: 'offboarding', description: 'Being removed from the rack' },
+];
 
 export async function listServers(
 	ctx: HuaweiContext,

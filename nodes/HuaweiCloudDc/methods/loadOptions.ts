@@ -1,10 +1,13 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { LOOKUP_TRANSFER } from '../../shared/descriptions';
 import { toNodeError } from '../../shared/errors';
+import { hasCredential } from '../../shared/loadOptions';
+import { CREDENTIAL_TYPE } from '../../HuaweiCloudCommon/transport';
 import { listServers } from '../helpers/servers';
 
 /** Servers for the dropdowns: name and state shown, the UUID as value. */
 export async function getServers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	if (!hasCredential(this, CREDENTIAL_TYPE)) return [];
 	try {
 		const servers = await listServers(this, { max: 1000 }, LOOKUP_TRANSFER);
 		return servers

@@ -1,9 +1,18 @@
 /**
- * CodeArts Check look-ups that lead to a sub_job_id (vendor-apis.md §4.3). The record shape of
- * getJobsInfo is not documented (§9): executions are read from `jobs` (or `data`/`records`), and
+ * CodeArts Check executions (getJobsInfo) and the sub_job_ids their logs are fetched by. The
+ * record shape is not documented: executions are read from `jobs` (or `data`/`records`/`list`),
  * their sub-job IDs from `sub_jobs[].sub_job_id` (or `sub_job_ids`/`sub_job_id`).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { downloadToBinary } from '../../HuaweiCloudCommon/download';
+import { type HuaweiContext, huaweiRequest } from '../../HuaweiCloudCommon/transport';
+import type { TransferOptions } from '../../shared/descriptions';
+import { isZip } from '../../shared/download';
+import { collectPages } from '../../shared/pagination';
+
+/** The largest page getJobsInfo allows. */
+const JOB_PAGE = 200;
+const MAX_PAGES = 1000;
 
 const RECORD_KEYS = ['jobs', 'data', 'records', 'list'];
 
@@ -34,4 +43,38 @@ export function subJobIds(record: IDataObject): string[] {
 	if (Array.isArray(record.sub_job_ids)) ids.push(...record.sub_job_ids);
 	if (record.sub_job_id) ids.push(record.sub_job_id);
 	return [...new Set(ids.filter((id) => typeof id === 'string' && id !== '') as string[])];
+}
+
+/** Executions of a task matching `filters` (statuses, begin_start_time…), newest first as listed. */
+export async function listJobs(ctx: HuaweiContext, taskId: string, filters: IDataObject, max: number, transfer: TransferOptions): Promise<IDataObject[]> {
+	return await collectPages(async ({ pageNo }) => {
+		const answer = await huaweiRequest(ctx, 'codeArtsCheck', 'GET', `/v4/tasks/${encodeURIComponent(taskId)}/jobs`, {
+			qs: { ...filters, page: pageNo, page_size: JOB_PAGE },
+			target: `task ${taskId}`,
+			notFoundHint: 'Use a task_id from Get Tasks.',
+		}, transfer);
+		return { items: jobRecords(answer), totalItems: jobTotal(answer) };
+	}, { pageSize: JOB_PAGE, maxPages: MAX_PAGES, max });
+}
+
+/** The log ZIP of one sub-job, as binary data under `binaryPropertyName`. */
+export async function downloadSubJobLog(
+	ctx: IExecuteFunctions,
+	subJobId: string,
+	binaryPropertyName: string,
+	transfer: TransferOptions,
+): Promise<INodeExecutionData> {
+	return await downloadToBinary(ctx, 'codeArtsCheck', '/v1/log-file', {
+		qs: { sub_job_id: subJobId },
+		permission: 'codeartscheck:task:get',
+		target: `the log of sub-job ${subJobId}`,
+		notFoundHint: 'Use a sub_job_id from Get Jobs (sub_job_ids); job IDs from Get Last Jobs are not sub-job IDs.',
+	}, {
+		accept: isZip,
+		format: 'ZIP archive',
+		extension: '.zip',
+		fallbackName: `${subJobId}.zip`,
+		mimeType: 'application/zip',
+		binaryPropertyName,
+	}, transfer);
 }

@@ -41,19 +41,24 @@ export const hostQueryFields: INodeProperties[] = [
 		placeholder: 'www.example.com, api.example.com',
 		description: 'DSA domain names, comma or newline separated; any number (sent 10 per call)',
 	},
+	// Days, not instants: a text field, since n8n 1.x has no date-only picker and its date-time
+	// picker suggests an hour DSA cannot select by. parseDay still reads what a picker or an
+	// expression gives (a time after the date, an ISO instant, a DateTime).
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
-		type: 'dateTime',
+		type: 'string',
 		default: '',
-		description: 'First day (YYYY-MM-DD, Beijing time), within the last 40 days counting today, so at most 39 days ago. Leave both dates empty for today.',
+		placeholder: 'YYYY-MM-DD',
+		description: 'First day, Beijing time, within the last 40 days counting today (so at most 39 days ago). Leave both dates empty for today.',
 	},
 	{
 		displayName: 'End Date',
 		name: 'endDate',
-		type: 'dateTime',
+		type: 'string',
 		default: '',
-		description: 'Last day (YYYY-MM-DD, Beijing time), included. Leave empty for a single day.',
+		placeholder: 'YYYY-MM-DD',
+		description: 'Last day, Beijing time, included. Leave empty for a single day.',
 	},
 ];
 

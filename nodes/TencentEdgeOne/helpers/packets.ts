@@ -46,7 +46,9 @@ function toPacket(log: IDataObject, query: PacketQuery, zoneId: string): ListedP
 			Url: url ? redactUrl(url) : null,
 			LogStartTime: start,
 			LogEndTime: end,
-			Size: log.Size ?? null,
+			// EdgeOne's Size is the raw log's size; `size` in a download's output is the bytes
+			// delivered, so the listed figure gets its own name.
+			logSize: log.Size ?? null,
 			zoneId,
 		},
 	};

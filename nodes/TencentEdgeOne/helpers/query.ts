@@ -77,6 +77,7 @@ export function filterFields(kind: LogKind): INodeProperties[] {
 			default: '',
 			required: true,
 			displayOptions: { show: { timeRange: ['custom'] } },
+			description: 'End of the range, after the start time. Without a time zone offset, the workflow time zone applies.',
 		},
 		kind === 'l7'
 			? {

@@ -2,9 +2,10 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { LOOKUP_TRANSFER, type TransferOptions } from '../../shared/descriptions';
 import { toNodeError, VendorApiError } from '../../shared/errors';
+import { hasCredential } from '../../shared/loadOptions';
 import { collectPages } from '../../shared/pagination';
 import { TEO_VENDOR } from '../../TencentCloudCommon/errors';
-import { teoRequest } from '../../TencentCloudCommon/transport';
+import { TENCENT_CREDENTIAL, teoRequest } from '../../TencentCloudCommon/transport';
 import type { TencentContext } from '../../TencentCloudCommon/transport';
 import { CURRENT_VERSION } from './query';
 
@@ -44,6 +45,7 @@ export async function zoneNamesOf(ctx: TencentContext, zoneIds: string[], transf
 
 /** `methods.loadOptions.getZones`: every zone of the account, labelled by name. */
 export async function getZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	if (!hasCredential(this, TENCENT_CREDENTIAL)) return [];
 	try {
 		const zones = await listZones(this, LOOKUP_TRANSFER);
 		return zones

@@ -9,7 +9,7 @@ import { fileSha256, generateFile } from '../../emulator/files';
 import { HOSTILE_SNS, HUAWEI_DEFAULTS, huaweiEmulators, HuaweiEmulators } from '../../emulator/huawei';
 import { Emulator } from '../../emulator/server';
 import { huaweiCredentialStore, huaweiSecrets } from '../huaweiTestBed';
-import { allText, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { allText, caseClashes, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
 import { normaliseProgress } from '../../../nodes/HuaweiCloudDc/helpers/exports';
 
 const core = require('n8n-core');
@@ -316,6 +316,7 @@ describe('downloads', () => {
 			for (const item of run.output(NODE)) {
 				const name = String(item.binary!.data.fileName);
 				expect(name).toBe(item.json.fileName);
+				expect(caseClashes(item.json)).toEqual([]);
 				expect(name).not.toMatch(/[/\\]|\.\.|[<>:"|?*]/);
 				expect([...name].some((c) => c.charCodeAt(0) < 32)).toBe(false);
 				expect(Buffer.byteLength(name, 'utf8')).toBeLessThanOrEqual(255);

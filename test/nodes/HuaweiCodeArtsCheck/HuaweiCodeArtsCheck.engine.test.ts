@@ -1,7 +1,7 @@
 /**
  * Huawei CodeArts Check node through the real n8n engine, against the Huawei emulator, with AK/SK
  * and with the IAM password token: the look-ups that lead to a sub_job_id, and the ZIP download
- * with its HTTP-200-JSON-error gotcha (vendor-apis.md §4.4).
+ * with its HTTP-200-JSON-error gotcha (documented on its DownloadLog page).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { binarySha256, CredentialStore, runWorkflow, shutdownEngine } from '../../engine';

@@ -10,7 +10,7 @@ import { binaryBuffer, binarySha256, CredentialStore, runWorkflow, shutdownEngin
 import { fileSha256, generateFile } from '../../emulator/files';
 import { Emulator, VendorModule } from '../../emulator/server';
 import { createTencentEmulators, DsaHourLog } from '../../emulator/tencent';
-import { expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { caseClashes, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
 import { recordingSignatures, tencentCredentials } from '../tencentTestBed';
 
 const NODE = 'Tencent Cloud DSA';
@@ -118,6 +118,7 @@ describe('Download', () => {
 			expect(binary.mimeType).toBe('application/gzip');
 			expect(await binarySha256(binary)).toBe(await fileSha256(spec));
 			expect(item.json).toMatchObject({ host: 'a.dsa.example.com', sha256: await fileSha256(spec), size: spec.size });
+			expect(caseClashes(item.json)).toEqual([]);
 		}
 		expect(tencent.cdn.counters.credentialLeaks).toBe(0);
 		expectNoSecrets(run, secrets());

@@ -10,7 +10,7 @@ import { binaryBuffer, binarySha256, CredentialStore, runWorkflow, shutdownEngin
 import { fileSha256 } from '../../emulator/files';
 import { Emulator, VendorModule } from '../../emulator/server';
 import { createTencentEmulators, defaultTeoZones } from '../../emulator/tencent';
-import { allText, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { allText, caseClashes, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
 import { recordingSignatures, tencentCredentials } from '../tencentTestBed';
 
 const NODE = 'Tencent EdgeOne';
@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-const OUTPUT_FIELDS = ['Area', 'Domain', 'LogEndTime', 'LogPacketName', 'LogStartTime', 'Size', 'Url', 'zoneId'];
+const OUTPUT_FIELDS = ['Area', 'Domain', 'LogEndTime', 'LogPacketName', 'LogStartTime', 'Url', 'logSize', 'zoneId'];
 
 describe('Get Many', () => {
 	it('lists one item per packet with its metadata, the URL redacted', async () => {
@@ -70,7 +70,7 @@ describe('Get Many', () => {
 			expect(json.Area).toBe('mainland');
 			expect(json.Url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/teo\/l7\/.+\.log\.gz\?st=\[redacted\]&e=\[redacted\]$/);
 			expect(json.LogStartTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00\+08:00$/);
-			expect(json.Size).toBe(tencent.files.sizeOf(String(json.LogPacketName)) * 8);
+			expect(json.logSize).toBe(tencent.files.sizeOf(String(json.LogPacketName)) * 8);
 		}
 		expect(new Set(items.map((i) => i.json.LogPacketName)).size).toBe(48);
 		expect(downloadCalls()).toBe(1);
@@ -179,7 +179,8 @@ describe('Download', () => {
 			expect(await binarySha256(binary)).toBe(await fileSha256(spec));
 			expect(item.json.sha256).toBe(await fileSha256(spec));
 			expect(item.json.size).toBe(spec.size);
-			expect(item.json.Size).toBe(spec.size * 8); // raw size, as listed: not the download size
+			expect(item.json.logSize).toBe(spec.size * 8); // raw size, as listed: not the download size
+			expect(caseClashes(item.json)).toEqual([]);
 			expect(item.json.source).toMatch(/st=\[redacted\]/);
 		}
 		expect(items.map((i) => i.json.zoneId)).toEqual([ZONE_COM, ZONE_COM, ZONE_ORG]);

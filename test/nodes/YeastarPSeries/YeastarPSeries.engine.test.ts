@@ -6,7 +6,7 @@ import { binarySha256, CredentialStore, runWorkflow, shutdownEngine } from '../.
 import { Emulator } from '../../emulator/server';
 import { fileSha256 } from '../../emulator/files';
 import { YeastarEmulator } from '../../emulator/yeastar';
-import { allText, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { allText, caseClashes, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
 
 const NODE = 'Yeastar P-Series PBX';
 const CLIENT_ID = 'canary-client-id-7f3a9c';
@@ -50,7 +50,7 @@ describe('Get Many', () => {
 		const s = store();
 		const { output, error } = await runWorkflow(loadWorkflow('yeastar-list-system-logs.json'), s);
 		expect(error).toBeUndefined();
-		const names = output(NODE).map((i) => i.json.fileName);
+		const names = output(NODE).map((i) => i.json.logName);
 		expect(names).toHaveLength(45);
 		expect(names[0]).toBe('20240614');
 		expect(names[44]).toBe('20240501');
@@ -66,7 +66,9 @@ describe('Get Many', () => {
 			filters: { startDate: '2024-06-01', endDate: '2024-06-10' },
 		});
 		const { output } = await runWorkflow(wf, store());
-		expect(output(NODE).map((i) => i.json.fileName)).toEqual(['20240610', '20240609', '20240608']);
+		expect(output(NODE).map((i) => i.json.logName)).toEqual(['20240610', '20240609', '20240608']);
+		// fileName is the downloaded file's name wherever it appears; a log is named logName.
+		expect(Object.keys(output(NODE)[0].json).sort()).toEqual(['date', 'logName']);
 	});
 
 	it('pages through a PBX that holds more logs than one page', async () => {
@@ -100,6 +102,8 @@ describe('Download', () => {
 			expect(item.json.sha256).toBe(await fileSha256(spec));
 			expect(item.json.size).toBe(spec.size);
 			expect(binary.fileName).toBe(archive);
+			expect(item.json.fileName).toBe(archive);
+			expect(caseClashes(item.json)).toEqual([]);
 		}
 		expect(yeastar.tokensIssued).toBe(1);
 		expectNoSecrets(items, secretsOf(s));

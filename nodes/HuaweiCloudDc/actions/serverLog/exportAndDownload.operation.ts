@@ -15,15 +15,15 @@ const properties: INodeProperties[] = [
 		default: [],
 		required: true,
 		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'The servers export in parallel. An expression may give an array of IDs or a comma-separated list.',
+			'The physical servers to export, in parallel. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		hint: 'An expression may give an array of IDs or a comma-separated list',
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollInterval',
 		type: 'number',
 		default: 10,
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0, numberPrecision: 0 },
 		description: 'How long to wait between two status checks of an export',
 	},
 	{
@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		name: 'exportTimeout',
 		type: 'number',
 		default: 15,
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0, numberPrecision: 0 },
 		description:
 			'How long to wait for an export to finish. On timeout the error names the export_id, so Get Export Status and Download can pick it up later.',
 	},

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 				name: 'manageState',
 				type: 'options',
 				default: 'in-use',
-				options: MANAGE_STATES.map((state) => ({ name: state, value: state })),
+				options: MANAGE_STATES,
 				description: 'Only servers in this management state',
 			},
 		],

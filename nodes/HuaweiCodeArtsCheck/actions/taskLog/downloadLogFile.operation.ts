@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { downloadToBinary } from '../../../HuaweiCloudCommon/download';
 import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
-import { isZip } from '../../../shared/download';
 import { InvalidParameterError } from '../../../shared/errors';
+import { downloadSubJobLog } from '../../helpers/jobs';
 
 const SUB_JOB_ID = /^[0-9a-zA-Z]{32}$/;
 
@@ -16,7 +15,15 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. a777ff00d3cf4d369d87066806ae1234',
 		description:
-			'The 32-character sub_job_id of one sub-task of an execution: one of the sub_job_ids that Get Jobs returns for each execution',
+			'The 32-character ID of one sub-job of an execution: one of the sub_job_ids Get Jobs lists for it',
+	},
+	{
+		// Placed under the field it explains: the ID is found with two other operations of this node.
+		displayName:
+			'To find a sub-job ID, run Get Tasks to list the tasks of a project, then Get Jobs for one task: each execution it lists carries its sub-job IDs. Get Last Jobs gives execution IDs, which are not sub-job IDs.',
+		name: 'subJobNotice',
+		type: 'notice',
+		default: '',
 	},
 	binaryPropertyField,
 	downloadTransferOptionsField,
@@ -34,18 +41,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			`"${subJobId}" is not a sub-job ID: it must be exactly 32 letters and digits (a sub_job_id from Get Jobs)`,
 		);
 	}
-	const item = await downloadToBinary(this, 'codeArtsCheck', '/v1/log-file', {
-		qs: { sub_job_id: subJobId },
-		permission: 'codeartscheck:task:get',
-		target: `the log of sub-job ${subJobId}`,
-		notFoundHint: 'Use a sub_job_id from Get Jobs (sub_job_ids); job IDs from Get Last Jobs are not sub-job IDs.',
-	}, {
-		accept: isZip,
-		format: 'ZIP archive',
-		extension: '.zip',
-		fallbackName: `${subJobId}.zip`,
-		mimeType: 'application/zip',
-		binaryPropertyName: this.getNodeParameter('binaryPropertyName', i) as string,
-	}, readTransferOptions(this, i));
+	const item = await downloadSubJobLog(this, subJobId, this.getNodeParameter('binaryPropertyName', i) as string, readTransferOptions(this, i));
 	return [{ ...item, json: { sub_job_id: subJobId, ...item.json } }];
 }

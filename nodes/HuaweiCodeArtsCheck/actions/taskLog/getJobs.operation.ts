@@ -1,15 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { huaweiRequest } from '../../../HuaweiCloudCommon/transport';
 import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
-import { collectPages } from '../../../shared/pagination';
 import { parseDateTime } from '../../../shared/days';
-import { jobRecords, jobTotal, subJobIds } from '../../helpers/jobs';
+import { listJobs, subJobIds } from '../../helpers/jobs';
 import { readLimit, readTaskId, returnAllFields, taskIdField } from './fields';
 
-/** The API's largest page (vendor-apis.md §4.3). */
-const PAGE_SIZE = 200;
-const MAX_PAGES = 1000;
 const STATUSES = ['quering', 'running', 'success', 'failed', 'aborted'];
 
 const properties: INodeProperties[] = [
@@ -65,14 +60,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const filters = readFilters(this, i);
 	const limit = readLimit(this, i);
 	const transfer = readTransferOptions(this, i);
-	const jobs = await collectPages(async ({ pageNo }) => {
-		const answer = await huaweiRequest(this, 'codeArtsCheck', 'GET', `/v4/tasks/${encodeURIComponent(taskId)}/jobs`, {
-			qs: { ...filters, page: pageNo, page_size: PAGE_SIZE },
-			target: `task ${taskId}`,
-			notFoundHint: 'Use a task_id from Get Tasks.',
-		}, transfer);
-		return { items: jobRecords(answer), totalItems: jobTotal(answer) };
-	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max: limit });
+	const jobs = await listJobs(this, taskId, filters, limit, transfer);
 	// One item per execution; sub_job_ids feed Download Log File.
 	return jobs.map((job) => ({ json: { task_id: taskId, ...job, sub_job_ids: subJobIds(job) } }));
 }

@@ -1,14 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { validId } from '../../../HuaweiCloudCommon/ids';
-import { huaweiRequest } from '../../../HuaweiCloudCommon/transport';
 import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
-import { collectPages } from '../../../shared/pagination';
+import { listTasks } from '../../helpers/tasks';
 import { readLimit, returnAllFields } from './fields';
 
-/** The largest page the task list API allows. */
-const PAGE_SIZE = 100;
-const MAX_PAGES = 1000;
 
 const properties: INodeProperties[] = [
 	{
@@ -32,13 +28,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const projectId = validId('CodeArts Project ID', this.getNodeParameter('projectId', i), 'the ID of the CodeArts project');
 	const limit = readLimit(this, i);
 	const transfer = readTransferOptions(this, i);
-	const tasks = await collectPages(async ({ offset }) => {
-		const answer = await huaweiRequest(this, 'codeArtsCheck', 'GET', `/v2/${encodeURIComponent(projectId)}/tasks`, {
-			qs: { offset, limit: PAGE_SIZE },
-			target: `CodeArts project ${projectId}`,
-			notFoundHint: 'Use the ID of a CodeArts project (32 characters, from the project URL), not the IAM project ID.',
-		}, transfer);
-		return { items: Array.isArray(answer.tasks) ? (answer.tasks as IDataObject[]) : [], totalItems: answer.total };
-	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max: limit });
+	const tasks = await listTasks(this, projectId, limit, transfer);
 	return tasks.map((task) => ({ json: { project_id: projectId, ...task } }));
 }

@@ -4,6 +4,7 @@ import { downloadEach } from '../../../shared/collection';
 import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
 import { DSA_VENDOR } from '../../../TencentCloudCommon/errors';
+import { reportEmptyHosts } from '../../helpers/emptyHint';
 import { hostQueryFields, listHostLogs, logFileName, readHostQuery } from '../../helpers/hostLogs';
 import type { HostLog } from '../../helpers/hostLogs';
 
@@ -23,6 +24,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const gunzip = this.getNodeParameter('gunzip', i, false) as boolean;
 	const transfer = readTransferOptions(this, i);
 	const logs = await listHostLogs(this, query, transfer);
+	reportEmptyHosts(this, query, logs);
 
 	const download = async (log: HostLog): Promise<INodeExecutionData> => {
 		const name = logFileName(log);

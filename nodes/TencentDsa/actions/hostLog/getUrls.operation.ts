@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
 import { redactUrl } from '../../../shared/redact';
+import { reportEmptyHosts } from '../../helpers/emptyHint';
 import { hostQueryFields, listHostLogs, readHostQuery } from '../../helpers/hostLogs';
 
 const displayOptions = { show: { resource: ['hostLog'], operation: ['getUrls'] } };
@@ -15,6 +16,7 @@ export const description = updateDisplayOptions(displayOptions, [...hostQueryFie
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const query = readHostQuery(this, i);
 	const logs = await listHostLogs(this, query, readTransferOptions(this, i));
+	reportEmptyHosts(this, query, logs);
 	return logs.map((log) => ({
 		json: { host: log.host, datetime: log.datetime, url: redactUrl(log.url), expiresAt: log.expiresAt },
 	}));

@@ -39,7 +39,7 @@ export async function executeDownload(ctx: IExecuteFunctions, i: number, kind: L
 				hint: 'Run again later; the packet may still be being prepared.',
 			});
 		}
-		// Size in the listing is the raw log size, not the download's, so it is not checked against.
+		// logSize in the listing is the raw log size, not the download's, so it is not checked against.
 		const file = await downloadLogFile(ctx, { vendor: TEO_VENDOR, url: packet.url, fallbackName: `${packet.name}.log.gz`, gunzip }, transfer);
 		return { json: { ...packet.json, ...file.json }, binary: { [binaryPropertyName]: file.binary } };
 	};

@@ -7,11 +7,10 @@ import {
 	TransferOptions,
 	downloadTransferOptionsField,
 } from '../../../shared/descriptions';
-import { isGzip, isTar, looksLikeJson, saveResponseAsBinary } from '../../../shared/download';
 import { InvalidParameterError, VendorApiError } from '../../../shared/errors';
-import { withRetry } from '../../../shared/retry';
 import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
-import { CREDENTIAL_TYPE, openArchiveStream, resolveDownloadUrl, VENDOR, yeastarCall } from '../../transport';
+import { downloadArchive } from '../../helpers/archives';
+import { VENDOR } from '../../transport';
 
 /** Names per archive request: keeps the `files` query short whatever the range. */
 const NAMES_PER_ARCHIVE = 31;
@@ -43,6 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
+		description: 'First day to download, included; the time of day is ignored',
 		displayOptions: { show: { selectBy: ['dateRange'] } },
 	},
 	{
@@ -51,6 +51,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
+		description: 'Last day to download, included; the time of day is ignored',
 		displayOptions: { show: { selectBy: ['dateRange'] } },
 	},
 	{
@@ -128,42 +129,6 @@ async function selectNames(ctx: IExecuteFunctions, i: number, transfer: Transfer
 	return chosen;
 }
 
-function sniffArchive(head: Buffer): string | undefined {
-	if (isTar(head) || isGzip(head)) return undefined;
-	return looksLikeJson(head)
-		? 'the PBX answered with a JSON message instead of the archive'
-		: 'the downloaded file is not a tar archive';
-}
-
-async function downloadArchive(
-	ctx: IExecuteFunctions,
-	i: number,
-	names: string[],
-	transfer: TransferOptions,
-): Promise<INodeExecutionData> {
-	const binaryPropertyName = ctx.getNodeParameter('binaryPropertyName', i) as string;
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	// Each attempt asks for a fresh link: links expire after 30 minutes and a retry may come late.
-	return await withRetry(transfer.retry, async () => {
-		const answer = await yeastarCall.call(ctx, 'system_log/download', { files: names.join(',') }, transfer);
-		const url = resolveDownloadUrl(credentials, answer.download_resource_url);
-		const response = await openArchiveStream.call(ctx, url, transfer);
-		const file = await saveResponseAsBinary(ctx, response, {
-			vendor: VENDOR,
-			sourceUrl: url,
-			fileName: answer.file ? String(answer.file) : undefined,
-			fallbackName: `PBX-SystemLog-${names[0]}.tar`,
-			mimeType: 'application/x-tar',
-			transfer,
-			sniff: sniffArchive,
-		});
-		return {
-			json: { archive: file.json.fileName, logs: names, ...file.json },
-			binary: { [binaryPropertyName]: file.binary },
-		};
-	});
-}
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const transfer = readTransferOptions(this, i);
 	const names = await selectNames(this, i, transfer);
@@ -171,6 +136,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const groups: string[][] = [];
 	const step = perDay ? 1 : NAMES_PER_ARCHIVE;
 	for (let k = 0; k < names.length; k += step) groups.push(names.slice(k, k + step));
-	const download = async (group: string[]) => await downloadArchive(this, i, group, transfer);
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
+	const download = async (group: string[]) => await downloadArchive(this, group, binaryPropertyName, transfer);
 	return await downloadEach(this, i, groups, transfer.concurrency, download, (group) => ({ logs: group }));
 }

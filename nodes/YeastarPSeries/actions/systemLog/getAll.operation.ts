@@ -32,5 +32,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
 
 	const names = (await listAllLogNames(this, readTransferOptions(this, i))).filter((n) => inRange(n, from, to));
-	return names.slice(0, limit).map((fileName) => ({ json: { fileName, date: dateOfName(fileName) } }));
+	// logName, not fileName: in a download's output fileName is the archive's name.
+	return names.slice(0, limit).map((logName) => ({ json: { logName, date: dateOfName(logName) } }));
 }

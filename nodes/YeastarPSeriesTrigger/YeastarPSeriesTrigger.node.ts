@@ -1,0 +1,36 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
+import { binaryPropertyField, downloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
+import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
+import { createDayLogSource } from './dayLogSource';
+
+/** The default look-back window, in hours. */
+const LOOK_BACK_HOURS = 7 * 24;
+
+export class YeastarPSeriesTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Yeastar P-Series PBX Trigger',
+		name: 'yeastarPSeriesTrigger',
+		icon: { light: 'file:yeastar.svg', dark: 'file:yeastar.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'New System Log',
+		description: "Starts the workflow once for each day's PBX system log, when the day is over",
+		defaults: { name: 'Yeastar P-Series PBX Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'yeastarPSeriesApi', required: true }],
+		properties: [
+			...triggerFields(LOOK_BACK_HOURS, 'Days are kept by the PBX for a limited time; a week catches a PBX that was unreachable for a few days.'),
+			...updateDisplayOptions({ show: { download: [true] } }, [binaryPropertyField]),
+			downloadTransferOptionsField,
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const source = createDayLogSource(this);
+		const transfer = readTransferOptions(source.exec, 0);
+		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
+	}
+}
