@@ -16,7 +16,7 @@ import { retryStats } from '../../nodes/shared/retry';
 import { binaryDataService, binarySha256, CredentialStore, runWorkflow } from '../engine';
 import type { AllEmulators } from '../emulator';
 import { Catcher, type Fault, faultKind } from '../emulator/server';
-import { leafNodeNames, loadWorkflow, setNodeOption } from '../helpers';
+import { filesUnder, leafNodeNames, loadWorkflow, setNodeOption } from '../helpers';
 import { demoCredentials } from './demoCredentials';
 
 export interface SoakScenario {
@@ -88,17 +88,6 @@ export function errorCause(message: string): string {
 		[/is not a sub-job ID/, 'follow-on (input from a failed node)'],
 	];
 	return causes.find(([pattern]) => pattern.test(message))?.[1] ?? 'other';
-}
-
-/** Every file under `dir`, recursively; none when it does not exist. */
-function filesUnder(dir: string): string[] {
-	let entries;
-	try {
-		entries = readdirSync(dir, { withFileTypes: true });
-	} catch {
-		return [];
-	}
-	return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 /** The run, or undefined when it has not ended after `ms` (it is left to finish on its own). */
