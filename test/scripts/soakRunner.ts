@@ -12,6 +12,7 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
+import { LOGIN_LIMITS } from '../../credentials/common/loginRequest';
 import { retryStats } from '../../nodes/shared/retry';
 import { binaryDataService, binarySha256, CredentialStore, runWorkflow } from '../engine';
 import type { AllEmulators } from '../emulator';
@@ -65,8 +66,10 @@ export interface SoakReport {
 /**
  * Short bounds so hostile bodies end fast: a stalled body is given up after 2 s without a byte
  * (idle timeout = Timeout), an endless one at 2 MB (Max File Size), far above any soak file.
+ * Logins have fixed bounds of a minute (no node option reaches them): the soak shortens them alike.
  */
 export const SOAK_TRANSFER = { retryBaseDelayMs: 20, maxAttempts: 5, timeoutSeconds: 2, maxFileSizeMb: 2 };
+const SOAK_LOGIN_LIMITS = { answerMs: SOAK_TRANSFER.timeoutSeconds * 1000, idleMs: SOAK_TRANSFER.timeoutSeconds * 1000 };
 /** A run that lasts longer than this counts as hung. */
 export const HUNG_AFTER_MS = 120000;
 
@@ -77,9 +80,9 @@ export function errorCause(message: string): string {
 		[/download link.*leads to|download of .* connected to/, 'internal link refused'],
 		[/decompression stopped/, 'gzip bomb stopped'],
 		[/larger than Max File Size|too large to hold in memory|grew past/, 'too large (Max File Size)'],
-		[/far beyond any real API answer/, 'API answer too large'],
+		[/far beyond any (real API|login) answer/, 'API answer too large'],
 		[/stopped sending/, 'stall'],
-		[/timed out|timeout|Max Transfer Time/i, 'timeout'],
+		[/timed out|timeout|Max Transfer Time|no answer to the login/i, 'timeout'],
 		[/truncated|longer than announced/, 'truncated'],
 		[/HTTP 429|throttl|RequestLimitExceeded|overloaded|busy|too many/i, 'throttled'],
 		[/HTTP 5\d\d|internal error|InternalError|Service Unavailable|Bad Gateway/i, 'server error'],
@@ -105,11 +108,8 @@ function pick<T>(random: () => number, list: T[]): T {
 	return list[Math.floor(random() * list.length)];
 }
 
-/**
- * Transport faults every vendor can suffer; `vendor` and `match` aim them. With `hostile` (the
- * default) the menu holds stalls and endless bodies too.
- */
-export function genericFaults(random: () => number, vendor: string, match?: string, hostile = true): Fault[] {
+/** Transport faults every vendor can suffer, hostile ones included; `vendor` and `match` aim them. */
+export function genericFaults(random: () => number, vendor: string, match?: string): Fault[] {
 	const menu: Fault[] = [
 		{ vendor, match, status: 429, body: 'Too Many Requests', headers: { 'Retry-After': '0' } },
 		{ vendor, match, status: 503, body: 'Service Unavailable' },
@@ -117,7 +117,8 @@ export function genericFaults(random: () => number, vendor: string, match?: stri
 		{ vendor, match, reset: true },
 		{ vendor, match, truncateAfter: Math.floor(random() * 20000) },
 		{ vendor, match, delayMs: 200 },
-		...(hostile ? [{ vendor, match, stallAfter: Math.floor(random() * 20000) }, { vendor, match, endless: true }] : []),
+		{ vendor, match, stallAfter: Math.floor(random() * 20000) },
+		{ vendor, match, endless: true },
 	];
 	const count = Math.floor(random() * 3);
 	return Array.from({ length: count }, () => ({ ...pick(random, menu), times: 1 + Math.floor(random() * 2) }));
@@ -153,9 +154,12 @@ export async function soak(
 	options: { downloads: number; seed?: number; log?: (line: string) => void; hungAfterMs?: number },
 ): Promise<SoakReport> {
 	const catcher = await new Catcher().start();
+	const loginLimits = { ...LOGIN_LIMITS };
+	Object.assign(LOGIN_LIMITS, SOAK_LOGIN_LIMITS);
 	try {
 		return await soakWith(all, scenarios, options, catcher);
 	} finally {
+		Object.assign(LOGIN_LIMITS, loginLimits);
 		await catcher.stop();
 	}
 }

@@ -1,7 +1,7 @@
 /**
  * What the soak drives: every download operation of every node, each with its vendor's faults;
  * on top of the transport faults, the hostile ones: stalls and endless bodies everywhere (API
- * answers and files), gzip bombs where Decompress is on, login redirects towards the catcher
+ * answers, logins and files), gzip bombs where Decompress is on, login redirects towards the catcher
  * (Yeastar get_token, Huawei IAM tokens) and EdgeOne/DSA download links rewritten to the
  * catcher's 127.0.0.2 listener: loopback, but not the credential endpoint's address.
  */
@@ -9,13 +9,6 @@ import type { AllEmulators } from '../emulator';
 import { HUAWEI_DEFAULTS } from '../emulator/huawei';
 import type { Catcher, Fault } from '../emulator/server';
 import { genericFaults, SoakScenario } from './soakRunner';
-
-/**
- * Login answers that stall or never end are left out unless LOGPULL_SOAK_LOGIN_STALLS=1: the
- * login requests (get_token, IAM tokens) run without Timeout or stall watchdog, so each such
- * run hangs for n8n's 300 s default (see README "Proof under pressure").
- */
-const LOGIN_STALLS = process.env.LOGPULL_SOAK_LOGIN_STALLS === '1';
 
 /** A login answered with a redirect to the catcher; the emulator's tokens expire so the login happens. */
 function loginRedirect(random: () => number, catcher: Catcher, vendor: string, path: string, expire: () => void): Fault[] {
@@ -50,7 +43,7 @@ export const SOAK_SCENARIOS: SoakScenario[] = [
 			...persistentStall(random, 'yeastar', '/api/download/'),
 			...genericFaults(random, 'yeastar', '/api/download/'),
 			...genericFaults(random, 'yeastar', 'system_log'),
-			...(LOGIN_STALLS ? genericFaults(random, 'yeastar', 'get_token') : []),
+			...genericFaults(random, 'yeastar', 'get_token'),
 			...(random() < 0.2 ? [{ vendor: 'yeastar', match: 'system_log/download', status: 200, body: { errcode: 70082, errmsg: 'OVERLOAD_TASK_RUNNING' } }] : []),
 			...loginRedirect(random, catcher, 'yeastar', '/openapi/v1.0/get_token', expireYeastar(all)),
 		],
@@ -139,7 +132,7 @@ export const SOAK_SCENARIOS: SoakScenario[] = [
 		}),
 		faults: (random, all, catcher) => [
 			...genericFaults(random, 'codeartscheck'),
-			...genericFaults(random, 'huawei-iam', '/v3/auth/tokens', LOGIN_STALLS),
+			...genericFaults(random, 'huawei-iam', '/v3/auth/tokens'),
 			...loginRedirect(random, catcher, 'huawei-iam', '/v3/auth/tokens', expireIam(all)),
 		],
 		chaos: (random, all) => {

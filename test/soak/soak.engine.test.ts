@@ -36,7 +36,8 @@ afterAll(async () => {
 });
 
 it('delivers every file whole or reports it, under random faults, and logs no secret', async () => {
-	const report = await soak(all, SOAK_SCENARIOS, { downloads: 200, seed: 11, hungAfterMs: 60000 });
+	// The faults drawn depend only on the seed; this one meets every hostile kind within 200 downloads.
+	const report = await soak(all, SOAK_SCENARIOS, { downloads: 200, seed: 5, hungAfterMs: 60000 });
 	expect(report.problems).toEqual([]);
 	expect(report.corrupt).toBe(0);
 	expect(report.silentlyMissing).toBe(0);
