@@ -296,6 +296,7 @@ async function compareWithBaseline(ref: string, base: string, creds: { clientId:
 					const args = { baseUrl: base, ...creds, names: [COMPARE_NAME], sha256 };
 					const run = await worker(args, which === 'before' ? baseline.script : join(HERE, 'benchWorker.js'), COMPARE_DIR);
 					if (run.error || run.bytes < COMPARE_MB * MB * 0.99) throw new Error(`${which} download failed: ${run.error ?? `${run.bytes} bytes`}`);
+					if (run.hashed !== sha256) throw new Error(`${which}: SHA-256 ${sha256 ? 'asked for but not computed' : 'computed though off'}`);
 					rate[which].push(run.bytes / MB / run.seconds);
 					cpu[which].push(run.cpuSeconds / (run.bytes / (1024 * MB)));
 				}

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
 	}
 	const items = output('Yeastar P-Series PBX');
 	const bytes = items.reduce((sum, i) => sum + Number(i.json.size ?? 0), 0);
-	console.log(JSON.stringify({ error: error?.message, files: items.length, bytes, seconds, cpuSeconds, baselineRss: baseline, peakRss: peak }));
+	// Whether every file came with its SHA-256: a comparison is void if one side ignored the option.
+	const hashed = items.length > 0 && items.every((i) => typeof i.json.sha256 === 'string');
+	console.log(JSON.stringify({ error: error?.message, files: items.length, bytes, seconds, cpuSeconds, hashed, baselineRss: baseline, peakRss: peak }));
 	shutdownEngine();
 	process.exit(error ? 1 : 0);
 }
