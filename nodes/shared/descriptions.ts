@@ -52,14 +52,6 @@ const transferOptions: INodeProperties[] = [
 		description: 'First backoff delay; it doubles with each attempt, with random jitter',
 	},
 	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		default: 4,
-		typeOptions: { minValue: 1, maxValue: 16 },
-		description: 'How many files to download at the same time',
-	},
-	{
 		displayName: 'Max Attempts',
 		name: 'maxAttempts',
 		type: 'number',
@@ -67,15 +59,6 @@ const transferOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 10 },
 		description:
 			'How many times to try a request that failed for a temporary reason (throttling, 5xx, connection reset, truncated download)',
-	},
-	{
-		displayName: 'Max In-Memory Size (MB)',
-		name: 'maxInMemoryMb',
-		type: 'number',
-		default: 256,
-		typeOptions: { minValue: 1, maxValue: 4096 },
-		description:
-			'Only matters when n8n keeps binary data in memory: larger files are refused before download instead of exhausting memory',
 	},
 	{
 		displayName: 'Timeout (Seconds)',
@@ -97,8 +80,25 @@ export const transferOptionsField: INodeProperties = {
 	options: transferOptions,
 };
 
-/** Options only downloads have: bounds on each file, and the checksum. */
+/** Options only downloads have: how many files at once, bounds on each file, and the checksum. */
 const downloadOnlyOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		default: 4,
+		typeOptions: { minValue: 1, maxValue: 16 },
+		description: 'How many files to download at the same time',
+	},
+	{
+		displayName: 'Max In-Memory Size (MB)',
+		name: 'maxInMemoryMb',
+		type: 'number',
+		default: 256,
+		typeOptions: { minValue: 1, maxValue: 4096 },
+		description:
+			'Only matters when n8n keeps binary data in memory: larger files are refused before download instead of exhausting memory',
+	},
 	{
 		displayName: 'Max File Size (MB)',
 		name: 'maxFileSizeMb',
