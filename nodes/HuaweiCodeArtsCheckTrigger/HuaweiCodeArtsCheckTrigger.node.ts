@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { binaryPropertyField, downloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
-import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
+import { readTriggerSettings, runPoll, triggerFields, triggerOnField } from '../shared/trigger';
 import { createExecutionSource } from './executionSource';
 
 /** The default look-back window, in hours. */
@@ -22,6 +22,14 @@ export class HuaweiCodeArtsCheckTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudApi', required: true }],
 		properties: [
+			triggerOnField('event', [
+				{
+					name: 'New Finished Execution',
+					value: 'newFinishedExecution',
+					action: 'On new finished execution',
+					description: 'Each execution of the tasks that has finished, once',
+				},
+			]),
 			{
 				displayName: 'CodeArts Project ID',
 				name: 'projectId',

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
-import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
+import { readTriggerSettings, runPoll, triggerFields, triggerOnField } from '../shared/trigger';
 import { hostQueryFields } from '../TencentDsa/helpers/hostLogs';
 import { createHourSource } from './hourSource';
 
@@ -23,6 +23,9 @@ export class TencentDsaTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudApi', required: true }],
 		properties: [
+			triggerOnField('event', [
+				{ name: 'New Hourly Logs', value: 'newHourlyLogs', action: 'On new hourly logs', description: 'Each host-hour, once DSA has collected it' },
+			]),
 			...hostQueryFields.filter((f) => f.name === 'hosts'),
 			...triggerFields(LOOK_BACK_HOURS, 'DSA collects an hour for about two hours after it ends.'),
 			...updateDisplayOptions({ show: { download: [true] } }, [gunzipField, binaryPropertyField]),

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { binaryPropertyField, downloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
-import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
+import { readTriggerSettings, runPoll, triggerFields, triggerOnField } from '../shared/trigger';
 import { createDayLogSource } from './dayLogSource';
 
 /** The default look-back window, in hours. */
@@ -22,6 +22,9 @@ export class YeastarPSeriesTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'yeastarPSeriesApi', required: true }],
 		properties: [
+			triggerOnField('event', [
+				{ name: 'New System Log', value: 'newSystemLog', action: 'On new system log', description: "Each day's system log, once the day is over" },
+			]),
 			...triggerFields(LOOK_BACK_HOURS, 'Days are kept by the PBX for a limited time; a week catches a PBX that was unreachable for a few days.'),
 			...updateDisplayOptions({ show: { download: [true] } }, [binaryPropertyField]),
 			downloadTransferOptionsField,

@@ -31,6 +31,23 @@ export interface TriggerSettings {
 
 const HOUR = 3600000;
 
+export interface TriggerEvent {
+	name: string;
+	value: string;
+	/** The line n8n's node creator shows for it, e.g. "On new system log". */
+	action: string;
+	description: string;
+}
+
+/**
+ * What the trigger fires on, as a "Trigger On" field: n8n's node creator lists a trigger's events
+ * from a field with that label (otherwise it shows a vague "On new … event").
+ */
+export function triggerOnField(name: string, events: TriggerEvent[]): INodeProperties {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the first event, whichever the trigger passes
+	return { displayName: 'Trigger On', name, type: 'options', noDataExpression: true, options: events, default: events[0].value };
+}
+
 /** Fields every log trigger shows, with the vendor's own default look-back. */
 export function triggerFields(lookBackHours: number, lookBackHint: string): INodeProperties[] {
 	return [
