@@ -12,7 +12,7 @@ import { join } from 'path';
 import { createInterface } from 'readline';
 import { N8nRest } from '../queue/rest';
 import { type N8nServer, prepareN8n } from '../real-n8n/n8nProcess';
-import { DAY, FAKE_START, faketimeEnv, HOUR, SPEED } from './clock';
+import { FAKE_START, faketimeEnv, HOUR, SPEED } from './clock';
 import { type DeliveryRecord, passed, type TriggerReport } from './compare';
 import { killTree } from './processes';
 import { liveWorkflows, partsOf, TRIGGERS, type WorldSetup } from './workflows';
@@ -136,10 +136,10 @@ async function main(): Promise<void> {
 			wf.json.id = String((await rest.ok('POST', '/workflows', json)).id);
 			await rest.activate(wf.json.id);
 		}
-		const { go } = await world.call('/go', {});
-		log(`publication from ${new Date(go).toISOString()} for 48 h (${(2 * DAY) / SPEED / 1000} s)`);
+		const { go, freeze } = await world.call('/go', {});
+		log(`publication from ${new Date(go).toISOString()} for ${fakeHours(freeze - go)} (${Math.round((freeze - go) / SPEED / 1000)} s)`);
 
-		await world.waitUntil('the middle of the run', (s) => s.now >= go + DAY, 120000);
+		await world.waitUntil('the middle of the run', (s) => s.now >= (go + freeze) / 2, 120000);
 		const before = await world.status();
 		await server.stop();
 		history += server.output();

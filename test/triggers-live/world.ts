@@ -7,8 +7,8 @@
  *   - Yeastar: a new day's log at each midnight (UTC), complete once the next one starts;
  *   - CodeArts Check: executions starting every 70 min per task and finishing 5 min to 4 h later.
  * Publication pauses from the world's start until POST /go (n8n starts and the triggers make their
- * first poll meanwhile: what they see then is "already there") and stops for good 48 h after it, so
- * what was published is a fixed set the report compares deliveries with.
+ * first poll meanwhile: what they see then is "already there") and stops for good 48-60 h after it,
+ * so what was published is a fixed set the report compares deliveries with.
  *   node world.js  → prints {"control": url, "credentials": [...], "setup": {...}} on its first line
  */
 import { createServer } from 'http';
@@ -194,7 +194,10 @@ async function main(): Promise<void> {
 			if (req.url === '/go' && req.method === 'POST') {
 				if (!go) {
 					go = Date.now();
-					freeze = go + RUN;
+					// Stop at 01:00 or 13:00: the last polls, a few fake hours later, must not reach a
+					// midnight, which would complete a Yeastar day after publication stopped.
+					freeze = Math.ceil((go + RUN) / HOUR) * HOUR;
+					while (![1, 13].includes(new Date(freeze).getUTCHours())) freeze += HOUR;
 					plan = planJobs(go, freeze);
 				}
 				return reply({ go, freeze });
