@@ -5,8 +5,9 @@
  * saved, and a JSON error found there is raised as the service's own error (busy is retried).
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { TransferOptions } from '../shared/descriptions';
-import { header, looksLikeJson, saveResponseAsBinary } from '../shared/download';
+import type { TransferOptions } from '../shared/transferOptions';
+import { looksLikeJson, saveResponseAsBinary } from '../shared/download';
+import { header } from '../shared/headers';
 import { fileNameFromContentDisposition } from '../shared/fileName';
 import { recoverVendorError } from '../shared/errors';
 import { parseJsonBody } from '../shared/http';

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ErrorKind, VendorApiError } from '../shared/errors';
 import { parseJsonBody } from '../shared/http';
 import { parseRetryAfter } from '../shared/retry';
-import { header } from '../shared/download';
+import { header } from '../shared/headers';
 
 /** What the failed call was about, so messages can name it. */
 export interface ErrorContext {

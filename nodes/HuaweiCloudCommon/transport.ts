@@ -18,8 +18,9 @@ import { HUAWEI_IAM_VENDOR, huaweiAuthType, huaweiEndpoints } from '../../creden
 import { iamTokenNeedsRenewal, PROJECT_ID_PLACEHOLDER } from '../../credentials/common/huaweiIamToken';
 import { accessKeyFingerprint, PENDING_REJECTION_FIELD } from '../../credentials/common/huaweiSession';
 import { rejectionRecord, STORE_ONLY_HEADER } from '../../credentials/common/loginMemory';
-import type { TransferOptions } from '../shared/descriptions';
-import { header, readSmallBody, type StreamResponse } from '../shared/download';
+import type { TransferOptions } from '../shared/transferOptions';
+import { readSmallBody, type StreamResponse } from '../shared/download';
+import { header } from '../shared/headers';
 import { VendorApiError } from '../shared/errors';
 import { type ExpirableTokenSpec, withExpirableToken } from '../shared/expirableToken';
 import { type AuthOptions, type FullResponse, parseJsonBody, sendHttp } from '../shared/http';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { validId } from '../HuaweiCloudCommon/ids';
-import { readTransferOptions } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
 import type { Candidate } from '../shared/pollState';
 import { asExecution, type TriggerSource } from '../shared/trigger';
 import { downloadSubJobLog, listJobs, subJobIds } from '../HuaweiCodeArtsCheck/helpers/jobs';

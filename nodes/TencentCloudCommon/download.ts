@@ -1,6 +1,6 @@
 /** One presigned log file streamed into binary data, retried as a whole when it breaks off. */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { TransferOptions } from '../shared/descriptions';
+import type { TransferOptions } from '../shared/transferOptions';
 import { isGzip, saveResponseAsBinary } from '../shared/download';
 import { withRetry } from '../shared/retry';
 import { downloadPresigned } from './transport';

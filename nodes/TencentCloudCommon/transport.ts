@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { Readable } from 'stream';
-import type { TransferOptions } from '../shared/descriptions';
+import type { TransferOptions } from '../shared/transferOptions';
 import { readSmallBody } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
 import { httpStatusError, parseJsonBody, sendHttp } from '../shared/http';

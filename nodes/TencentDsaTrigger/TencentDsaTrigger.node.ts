@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
-import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
+import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
 import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
 import { hostQueryFields } from '../TencentDsa/helpers/hostLogs';
 import { createHourSource } from './hourSource';

@@ -4,7 +4,7 @@
  * so every poll asks for the Beijing days the look-back window touches.
  */
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
-import { readTransferOptions } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
 import { dayInZone } from '../shared/days';
 import { InvalidParameterError } from '../shared/errors';
 import type { Candidate } from '../shared/pollState';

@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { Candidate, } from '../shared/pollState';
-import { readTransferOptions } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
 import { VendorApiError } from '../shared/errors';
 import { asExecution, type TriggerSource } from '../shared/trigger';
 import { downloadLogFile } from '../TencentCloudCommon/download';

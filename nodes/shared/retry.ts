@@ -58,7 +58,10 @@ export interface RetryStats {
 	retries: number;
 }
 
-/** Process-wide count of retries spent, reported by the soak and the benchmarks. */
+/**
+ * Test hook, not product state: the soak and the benchmarks (test/) read how many retries a run
+ * spent. Nothing in the nodes reads it.
+ */
 export const retryStats: RetryStats = { retries: 0 };
 
 /** The vendor error's own text, without the "Vendor: " prefix its constructor added. */

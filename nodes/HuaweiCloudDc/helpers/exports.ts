@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { isGzip } from '../../shared/download';
 import { recoverVendorError, VendorApiError } from '../../shared/errors';
 import { downloadToBinary } from '../../HuaweiCloudCommon/download';

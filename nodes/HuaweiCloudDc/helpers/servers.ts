@@ -1,6 +1,6 @@
 /** CloudDC ListServers: marker pagination, pages of the documented maximum of 1000. */
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { collectPages } from '../../shared/pagination';
 import { type HuaweiContext, huaweiRequest, PROJECT_ID_PLACEHOLDER } from '../../HuaweiCloudCommon/transport';
 

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { LOOKUP_TRANSFER } from '../../shared/descriptions';
+import { LOOKUP_TRANSFER } from '../../shared/transferOptions';
 import { toNodeError } from '../../shared/errors';
 import { hasCredential } from '../../shared/loadOptions';
 import { CREDENTIAL_TYPE } from '../../HuaweiCloudCommon/transport';

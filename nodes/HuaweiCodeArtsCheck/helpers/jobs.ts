@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { downloadToBinary } from '../../HuaweiCloudCommon/download';
 import { type HuaweiContext, huaweiRequest } from '../../HuaweiCloudCommon/transport';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { isZip } from '../../shared/download';
 import { collectPages } from '../../shared/pagination';
 

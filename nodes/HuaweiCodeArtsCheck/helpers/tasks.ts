@@ -1,7 +1,7 @@
 /** The check tasks of a CodeArts project (ShowTaskListByProjectId). */
 import type { IDataObject } from 'n8n-workflow';
 import { type HuaweiContext, huaweiRequest } from '../../HuaweiCloudCommon/transport';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { collectPages } from '../../shared/pagination';
 
 /** The largest page the task list API allows. */

@@ -4,7 +4,7 @@
  * last 40 days, today included, are kept.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { dayAtIndex, dayIndex, dayInZone, parseDay } from '../../shared/days';
 import { InvalidParameterError } from '../../shared/errors';
 import { parseDomains } from '../../TencentCloudCommon/lists';

@@ -4,7 +4,7 @@
  * with PageNo (counted from 1) and takes zone names; both give the same output fields.
  */
 import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { collectPages } from '../../shared/pagination';
 import { redactUrl } from '../../shared/redact';
 import { teoRequest } from '../../TencentCloudCommon/transport';

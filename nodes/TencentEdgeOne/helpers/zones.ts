@@ -1,6 +1,6 @@
 /** EdgeOne zones (sites): the Zone IDs dropdown and the id → name lookup the legacy API needs. */
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { LOOKUP_TRANSFER, type TransferOptions } from '../../shared/descriptions';
+import { LOOKUP_TRANSFER, type TransferOptions } from '../../shared/transferOptions';
 import { toNodeError, VendorApiError } from '../../shared/errors';
 import { hasCredential } from '../../shared/loadOptions';
 import { collectPages } from '../../shared/pagination';

@@ -1,6 +1,6 @@
 /** System-log archives: the PBX packs the named days into one `.tar` behind a 30-minute link. */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { isGzip, isTar, looksLikeJson, saveResponseAsBinary } from '../../shared/download';
 import { withRetry } from '../../shared/retry';
 import { CREDENTIAL_TYPE, openArchiveStream, resolveDownloadUrl, VENDOR, yeastarCall } from '../transport';

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { calendarDay, parseDay } from '../../shared/days';
 import { InvalidParameterError } from '../../shared/errors';
 import { collectPages } from '../../shared/pagination';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { yeastarApiRequest } from '../transport';
 
 const PAGE_SIZE = 100;

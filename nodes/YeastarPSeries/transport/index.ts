@@ -8,8 +8,9 @@ import type { Readable } from 'stream';
 import { type KnownVendorError, VendorApiError } from '../../shared/errors';
 import { withExpirableToken, ExpirableTokenSpec } from '../../shared/expirableToken';
 import { AuthOptions, FullResponse, httpStatusError, parseJsonBody, sendHttp } from '../../shared/http';
-import { readSmallBody, header } from '../../shared/download';
-import type { TransferOptions } from '../../shared/descriptions';
+import { readSmallBody } from '../../shared/download';
+import { header } from '../../shared/headers';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { withRetry } from '../../shared/retry';
 import {
 	YEASTAR_USER_AGENT,

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { listServers, MANAGE_STATES } from '../../helpers/servers';
 
 const properties: INodeProperties[] = [

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { parseDateTime } from '../../../shared/days';
 import { listJobs, subJobIds } from '../../helpers/jobs';
 import { readLimit, readTaskId, returnAllFields, taskIdField } from './fields';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { huaweiRequest } from '../../../HuaweiCloudCommon/transport';
-import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { readTaskId, taskIdField } from './fields';
 
 const properties: INodeProperties[] = [taskIdField, transferOptionsField];

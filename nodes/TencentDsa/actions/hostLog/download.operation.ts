@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { downloadEach } from '../../../shared/collection';
-import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
 import { DSA_VENDOR } from '../../../TencentCloudCommon/errors';
 import { reportEmptyHosts } from '../../helpers/emptyHint';

@@ -1,7 +1,8 @@
 /** "Download" for either log kind: every listed packet streamed into binary data. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { downloadEach } from '../../../shared/collection';
-import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { VendorApiError } from '../../../shared/errors';
 import { downloadLogFile } from '../../../TencentCloudCommon/download';
 import { TEO_VENDOR } from '../../../TencentCloudCommon/errors';

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
 
 const properties: INodeProperties[] = [
