@@ -4,7 +4,7 @@
  * API 2.0 (`code`, from the DSA API 2.0 error code table).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { VendorApiError } from '../shared/errors';
+import { tripsN8nRewrite, VendorApiError } from '../shared/errors';
 import type { ErrorKind, KnownVendorError } from '../shared/errors';
 
 export const TEO_VENDOR = 'Tencent EdgeOne';
@@ -20,14 +20,6 @@ const TEO_FIELDS: Record<string, string> = {
 	ProxyIds: 'Proxy IDs',
 };
 
-/**
- * n8n replaces an error message that contains a Node.js error code with its own text, even inside
- * a word ("ResourceNotFound" holds ENOTFOUND). Vendor codes and texts that would trip it are put
- * into the hint instead.
- */
-const N8N_REWRITTEN_WORDS =
-	/ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|ERRADDRINUSE|EADDRNOTAVAIL|ECONNABORTED|EHOSTUNREACH|EAI_AGAIN|ENOENT|EISDIR|ENOTDIR|EACCES|EEXIST|EPERM|GETADDRINFO/i;
-
 interface TencentErrorInfo {
 	vendor: string;
 	code: string | number;
@@ -40,22 +32,16 @@ interface TencentErrorInfo {
 	retryAfterMs?: number;
 }
 
+/** The vendor's own words go into the message, unless n8n would rewrite it: then into the hint. */
 function tencentError(info: TencentErrorInfo): VendorApiError {
-	const notes: string[] = [];
-	let message = info.message;
-	if (info.vendorText && N8N_REWRITTEN_WORDS.test(info.vendorText)) notes.push(`Tencent Cloud said: ${info.vendorText}`);
-	else if (info.vendorText) message = `${message}: ${info.vendorText}`;
-	let code: string | number | undefined = info.code;
-	if (N8N_REWRITTEN_WORDS.test(String(code))) {
-		notes.push(`Error code: ${code}.`);
-		code = undefined;
-	}
+	const { vendorText } = info;
+	const aside = vendorText !== undefined && tripsN8nRewrite(vendorText);
 	return new VendorApiError({
 		vendor: info.vendor,
-		code,
+		code: info.code,
 		kind: info.kind,
-		message,
-		hint: [info.hint, ...notes].join(' '),
+		message: vendorText && !aside ? `${info.message}: ${vendorText}` : info.message,
+		hint: aside ? `${info.hint} Tencent Cloud said: ${vendorText}` : info.hint,
 		retryable: info.retryable ?? false,
 		retryAfterMs: info.retryAfterMs,
 	});

@@ -119,15 +119,12 @@ function resumeHint(progress: ExportProgress): string {
 export function namingExport(error: unknown, serverId: string, exportId: string): unknown {
 	const inner = recoverVendorError(error);
 	if (!inner) return error;
-	const shown = inner.vendorCode !== undefined && inner.kind !== 'network' ? ` [${inner.vendorCode}]` : '';
-	let text = inner.message.startsWith(`${inner.vendor}: `) ? inner.message.slice(inner.vendor.length + 2) : inner.message;
-	if (shown && text.endsWith(shown)) text = text.slice(0, -shown.length);
 	return new VendorApiError({
 		vendor: inner.vendor,
 		code: inner.vendorCode,
 		httpStatus: inner.httpStatus,
 		kind: inner.kind,
-		message: `export ${exportId} of server ${serverId}: ${text}`,
+		message: `export ${exportId} of server ${serverId}: ${inner.vendorMessage}`,
 		hint: `${inner.hint ?? ''} The export may still be usable: fetch it with Download (server ${serverId}, export_id ${exportId}).`.trim(),
 	});
 }

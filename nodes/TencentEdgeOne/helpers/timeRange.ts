@@ -79,7 +79,7 @@ export function retentionRefusal(error: unknown, range: TimeRange, now = Date.no
 		code: error.vendorCode,
 		kind: 'input',
 		message: `the time range starts ${days} days ago, earlier than this site keeps its offline logs`,
-		hint: `${RETENTION_HINT} Choose a later Start Time. EdgeOne answered: ${error.message.replace(`${TEO_VENDOR}: `, '')}`,
+		hint: `${RETENTION_HINT} Choose a later Start Time. EdgeOne answered: ${error.detail}`,
 	});
 }
 
