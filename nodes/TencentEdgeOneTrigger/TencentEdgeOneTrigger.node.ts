@@ -3,7 +3,7 @@ import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField } from '../shared/descriptions';
 import { readTransferOptions } from '../shared/transferOptions';
 import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
-import { getZones } from '../TencentEdgeOne/helpers/zones';
+import { getZones } from '../TencentEdgeOne/methods/loadOptions';
 import { newPacketSource } from './packetSource';
 
 const onDownload = { show: { download: [true] } };

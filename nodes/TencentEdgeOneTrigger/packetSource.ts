@@ -3,13 +3,10 @@
  * ordered by the hour it covers. Listing and downloading are the Tencent EdgeOne node's own.
  */
 import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
-import type { Candidate, } from '../shared/pollState';
+import type { Candidate } from '../shared/pollState';
 import { readTransferOptions } from '../shared/transferOptions';
-import { VendorApiError } from '../shared/errors';
 import { asExecution, type TriggerSource } from '../shared/trigger';
-import { downloadLogFile } from '../TencentCloudCommon/download';
-import { TEO_VENDOR } from '../TencentCloudCommon/errors';
-import { listPackets, type ListedPacket } from '../TencentEdgeOne/helpers/packets';
+import { downloadPacket, listPackets, type ListedPacket } from '../TencentEdgeOne/helpers/packets';
 import { type LogKind, readPacketSelection, selectionFields } from '../TencentEdgeOne/helpers/query';
 
 interface PacketFile extends Candidate {
@@ -34,16 +31,10 @@ function create(ctx: IPollFunctions): TriggerSource<PacketFile> & { exec: IExecu
 			return packets.map((packet) => ({ id: `${packet.zoneId}/${packet.name}`, at: packetHour(packet), packet }));
 		},
 		describe: (file) => ({ json: file.packet.json }),
-		async download(execution, file) {
-			const { packet } = file;
-			if (!packet.url) {
-				throw new VendorApiError({ vendor: TEO_VENDOR, kind: 'notFound', message: `packet ${packet.name} was listed without a download URL` });
-			}
+		async download(execution, { packet }) {
 			const gunzip = execution.getNodeParameter('gunzip', 0, false) as boolean;
-			const property = execution.getNodeParameter('binaryPropertyName', 0, 'data') as string;
-			const transfer = readTransferOptions(execution, 0);
-			const saved = await downloadLogFile(execution, { vendor: TEO_VENDOR, url: packet.url, fallbackName: `${packet.name}.log.gz`, gunzip }, transfer);
-			return { json: { ...packet.json, ...saved.json }, binary: { [property]: saved.binary } };
+			const binaryPropertyName = execution.getNodeParameter('binaryPropertyName', 0, 'data') as string;
+			return await downloadPacket(execution, packet, { gunzip, binaryPropertyName }, readTransferOptions(execution, 0));
 		},
 	};
 }
