@@ -12,7 +12,7 @@ import { fileNameFromContentDisposition } from '../shared/fileName';
 import { recoverVendorError } from '../shared/errors';
 import { parseJsonBody } from '../shared/http';
 import { type ErrorContext, huaweiError, isErrorAnswer } from './errors';
-import { type HuaweiRequest, type HuaweiService, huaweiRequest, VENDORS } from './transport';
+import { type HuaweiRequest, type HuaweiService, huaweiApiRequest, VENDORS } from './transport';
 
 export interface ExpectedFile {
 	/** Magic-number test of the format. */
@@ -54,7 +54,7 @@ export async function downloadToBinary(
 ): Promise<INodeExecutionData> {
 	const vendor = VENDORS[service];
 	const context: ErrorContext = { ...request, vendor };
-	return await huaweiRequest(ctx, service, 'GET', path, {
+	return await huaweiApiRequest(ctx, service, 'GET', path, {
 		...request,
 		stream: async (response, url) => {
 			let jsonHead: Buffer | undefined;
