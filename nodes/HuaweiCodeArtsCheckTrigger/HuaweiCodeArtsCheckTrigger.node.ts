@@ -3,7 +3,7 @@ import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 import { binaryPropertyField, downloadTransferOptionsField } from '../shared/descriptions';
 import { readTransferOptions } from '../shared/transferOptions';
 import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
-import { createExecutionSource } from './executionSource';
+import { createSource } from './source';
 
 /** The default look-back window, in hours. */
 const LOOK_BACK_HOURS = 48;
@@ -48,7 +48,7 @@ export class HuaweiCodeArtsCheckTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const source = createExecutionSource(this);
+		const source = createSource(this);
 		const transfer = readTransferOptions(source.exec, 0);
 		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
 	}

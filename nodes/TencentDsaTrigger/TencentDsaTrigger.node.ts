@@ -4,7 +4,7 @@ import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField
 import { readTransferOptions } from '../shared/transferOptions';
 import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
 import { hostQueryFields } from '../TencentDsa/helpers/hostLogs';
-import { createHourSource } from './hourSource';
+import { createSource } from './source';
 
 /** The default look-back window, in hours. */
 const LOOK_BACK_HOURS = 48;
@@ -32,7 +32,7 @@ export class TencentDsaTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const source = createHourSource(this);
+		const source = createSource(this);
 		const transfer = readTransferOptions(source.exec, 0);
 		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
 	}

@@ -26,7 +26,7 @@ export function beijingHourStart(datetime: string): number {
 	return Number.isFinite(at) ? at : 0;
 }
 
-export function createHourSource(ctx: IPollFunctions): TriggerSource<HourFile> & { exec: IExecuteFunctions } {
+export function createSource(ctx: IPollFunctions): TriggerSource<HourFile> & { exec: IExecuteFunctions } {
 	const exec = asExecution(ctx);
 	return {
 		exec,

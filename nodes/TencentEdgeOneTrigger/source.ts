@@ -2,12 +2,12 @@
  * EdgeOne packets as a trigger source: each packet once, identified by zone and packet name,
  * ordered by the hour it covers. Listing and downloading are the Tencent EdgeOne node's own.
  */
-import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import type { Candidate } from '../shared/pollState';
 import { readTransferOptions } from '../shared/transferOptions';
 import { asExecution, type TriggerSource } from '../shared/trigger';
 import { downloadPacket, listPackets, type ListedPacket } from '../TencentEdgeOne/helpers/packets';
-import { type LogKind, readPacketSelection, selectionFields } from '../TencentEdgeOne/helpers/query';
+import { type LogKind, readPacketSelection } from '../TencentEdgeOne/helpers/query';
 
 interface PacketFile extends Candidate {
 	packet: ListedPacket;
@@ -19,7 +19,7 @@ function packetHour(packet: ListedPacket): number {
 	return Number.isFinite(start) ? start : 0;
 }
 
-function create(ctx: IPollFunctions): TriggerSource<PacketFile> & { exec: IExecuteFunctions } {
+export function createSource(ctx: IPollFunctions): TriggerSource<PacketFile> & { exec: IExecuteFunctions } {
 	const exec = asExecution(ctx);
 	const kind = ctx.getNodeParameter('logKind', 'l7') as LogKind;
 	return {
@@ -38,8 +38,3 @@ function create(ctx: IPollFunctions): TriggerSource<PacketFile> & { exec: IExecu
 		},
 	};
 }
-
-export const newPacketSource = {
-	fields: (kind: LogKind): INodeProperties[] => selectionFields(kind),
-	create,
-};

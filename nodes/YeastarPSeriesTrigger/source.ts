@@ -24,7 +24,7 @@ export function dayEnd(date: string, timeZone: string): number {
 	return midnightUtc - zoneOffsetMs(timeZone, midnightUtc);
 }
 
-export function createDayLogSource(ctx: IPollFunctions): TriggerSource<DayLog> & { exec: IExecuteFunctions } {
+export function createSource(ctx: IPollFunctions): TriggerSource<DayLog> & { exec: IExecuteFunctions } {
 	const exec = asExecution(ctx);
 	const timeZone = ctx.getTimezone();
 	return {
