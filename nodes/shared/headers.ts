@@ -18,3 +18,21 @@ export function header(headers: Headers, name: string): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	return Array.isArray(value) ? String(value[0]) : String(value);
 }
+
+/** Set a header, dropping other spellings of its name so exactly one copy is sent. */
+export function setHeader(headers: Headers, name: string, value: string): void {
+	for (let key = headerKey(headers, name); key !== undefined; key = headerKey(headers, name)) {
+		delete headers[key];
+	}
+	headers[name] = value;
+}
+
+/** A copy without the named headers, in any letter case. */
+export function withoutHeaders<T extends Headers>(headers: T | undefined, names: string[]): T {
+	const lower = names.map((name) => name.toLowerCase());
+	const kept: Headers = {};
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (!lower.includes(key.toLowerCase())) kept[key] = value;
+	}
+	return kept as T;
+}
