@@ -31,6 +31,11 @@ export const returnAllFields: INodeProperties[] = [
 	},
 ];
 
+/** n8n's standard Filters collection of a "Get Many" operation. */
+export function filtersField(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 export const gunzipField: INodeProperties = {
 	displayName: 'Decompress (Gunzip)',
 	name: 'gunzip',
