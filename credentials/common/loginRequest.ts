@@ -3,6 +3,7 @@
  * follow a redirect: a 3xx is refused, naming where it pointed, and nothing is resent.
  */
 import { VendorApiError } from '../../nodes/shared/errors';
+import { headerKey } from './requestOptions';
 
 interface ResponseLike {
 	status?: number;
@@ -47,6 +48,6 @@ export function loginRedirectError(vendor: string, url: string, error: unknown):
 	const status = Number(response?.status ?? response?.statusCode);
 	if (!(status >= 300 && status < 400)) return undefined;
 	const headers = response?.headers ?? {};
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === 'location');
+	const key = headerKey(headers, 'location');
 	return redirectRefused(vendor, url, status, key === undefined ? undefined : headers[key]);
 }

@@ -15,6 +15,7 @@ import { createTencentEmulators } from '../../emulator/tencent';
 import { YeastarEmulator } from '../../emulator/yeastar';
 import { loadWorkflow } from '../../helpers';
 import { tencentCredentials } from '../tencentTestBed';
+import { yeastarCredentials } from '../yeastarTestBed';
 
 export type FileAnswer = (req: EmulatorRequest, res: ServerResponse, ctx: RouteContext) => void;
 export type Scripted = 'yeastar' | 'tencent-cdn';
@@ -72,13 +73,7 @@ export class ScriptedBodies {
 	store(engine: { CredentialStore: typeof Store }): Store {
 		return new engine.CredentialStore({
 			tencentCloudApi: tencentCredentials(this.emulator, this.tencent.teo.options) as never,
-			yeastarPSeriesApi: {
-				baseUrl: this.emulator.url('yeastar'),
-				apiPath: 'openapi/v1.0',
-				clientId: this.yeastar.options.clientId,
-				clientSecret: this.yeastar.options.clientSecret,
-				accessToken: '',
-			},
+			yeastarPSeriesApi: yeastarCredentials(this.emulator, this.yeastar.options) as never,
 		});
 	}
 
