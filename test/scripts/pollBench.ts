@@ -108,7 +108,10 @@ const requestsCell = (requests: Record<string, number>) =>
 		.join(', ') || '0';
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-/** The scenario ROUNDS times on a fresh emulator: the median poll time, every round's in brackets. */
+/**
+ * The scenario ROUNDS times on a fresh emulator: the median poll time and the throttles of all
+ * rounds, every round's in brackets.
+ */
 async function onePoll(label: string, shape: Shape, apiVersion: string, download: boolean): Promise<string[]> {
 	const rounds: string[][] = [];
 	for (let round = 0; round < ROUNDS; round++) rounds.push(await onePollRound(label, shape, apiVersion, download));
@@ -116,10 +119,13 @@ async function onePoll(label: string, shape: Shape, apiVersion: string, download
 	const median = [...times].sort((x, y) => x - y)[times.length >> 1];
 	const row = [...rounds[0]];
 	row[TIME_CELL] = `${median.toFixed(2)} s (${times.map((t) => t.toFixed(2)).join(', ')})`;
+	const throttles = rounds.map((r) => Number(r[THROTTLE_CELL]));
+	row[THROTTLE_CELL] = `${throttles.reduce((a, n) => a + n, 0)} (${throttles.join(', ')})`;
 	return row;
 }
 
 const TIME_CELL = 4;
+const THROTTLE_CELL = 5;
 
 /** Activation 24 hours before its now, then the measured poll and the one that drains the rest. */
 async function onePollRound(label: string, shape: Shape, apiVersion: string, download: boolean): Promise<string[]> {
