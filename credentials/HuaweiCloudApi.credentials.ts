@@ -10,6 +10,7 @@ import type {
 import { HUAWEI_REGIONS } from './common/huaweiAuth';
 import { huaweiAuthenticate, huaweiPreAuthentication } from './common/huaweiSession';
 import { TEST_MARKER_HEADERS } from './common/loginMemory';
+import { bodyRule } from './common/testRules';
 
 const akSk = { show: { authType: ['akSk'] } };
 const password = { show: { authType: ['password'] } };
@@ -226,95 +227,16 @@ export class HuaweiCloudApi implements ICredentialType {
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_msg',
-					value: gatewayMessage('verify aksk signature fail'),
-					message:
-						'Wrong Secret Access Key: the signature did not verify. Check the SK of this AK.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_msg',
-					value: gatewayMessage('signature expired'),
-					message:
-						'Signature expired: the n8n server clock is over 15 minutes off. Synchronise it (NTP).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_msg',
-					value: gatewayMessage('AK access failed to reach the limit,forbidden.'),
-					message:
-						'Access key locked for 5 minutes after repeated failures: fix the SK, retry later.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_msg',
-					value: gatewayMessage('decrypt token fail'),
-					message: 'IAM rejected the token. Save the credential again to obtain a new one.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 'APIGW.0301',
-					message:
-						'Authentication failed: check that the Access Key ID exists, the Secret Access Key, ' +
-						'the security token of temporary keys, and the server clock.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 'APIGW.0302',
-					message:
-						'The credentials are valid, but this IAM user may not call IAM (permission denied).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.code',
-					value: 403,
-					message:
-						'The credentials are valid, but this IAM user lacks permission to list projects ' +
-						'(iam:projects:list). Set the Project ID in the credential.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 'APIGW.0308',
-					message: 'Huawei Cloud is throttling requests from this key. Try again in a moment.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error_code',
-					value: 'APIGW.0101',
-					message: 'IAM API not found: check the IAM endpoint.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'projects[0].id',
-					value: undefined,
-					message:
-						'IAM did not return a project for this region: check the region (or the IAM endpoint).',
-				},
-			},
+			bodyRule('error_msg', gatewayMessage('verify aksk signature fail'), 'Wrong Secret Access Key: the signature did not verify. Check the SK of this AK.'),
+			bodyRule('error_msg', gatewayMessage('signature expired'), 'Signature expired: the n8n server clock is over 15 minutes off. Synchronise it (NTP).'),
+			bodyRule('error_msg', gatewayMessage('AK access failed to reach the limit,forbidden.'), 'Access key locked for 5 minutes after repeated failures: fix the SK, retry later.'),
+			bodyRule('error_msg', gatewayMessage('decrypt token fail'), 'IAM rejected the token. Save the credential again to obtain a new one.'),
+			bodyRule('error_code', 'APIGW.0301', 'Authentication failed: check that the Access Key ID exists, the Secret Access Key, the security token of temporary keys, and the server clock.'),
+			bodyRule('error_code', 'APIGW.0302', 'The credentials are valid, but this IAM user may not call IAM (permission denied).'),
+			bodyRule('error.code', 403, 'The credentials are valid, but this IAM user lacks permission to list projects (iam:projects:list). Set the Project ID in the credential.'),
+			bodyRule('error_code', 'APIGW.0308', 'Huawei Cloud is throttling requests from this key. Try again in a moment.'),
+			bodyRule('error_code', 'APIGW.0101', 'IAM API not found: check the IAM endpoint.'),
+			bodyRule('projects[0].id', undefined, 'IAM did not return a project for this region: check the region (or the IAM endpoint).'),
 		],
 	};
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: lint, build, type-check, the jest suites (unit, emulator, real n8n-core engine),
-# then the pack inside a real n8n process, then n8n in queue mode (main + 2 workers, Redis,
-# Postgres), then the real n8n editor in Chromium (test/editor). Stops at the first failing
-# stage. LOGPULL_SKIP_QUEUE=1 skips the queue stage, LOGPULL_SKIP_EDITOR=1 the editor stage.
+# then the pack inside a real n8n process, then the polling triggers in `n8n start` over two
+# accelerated days, then n8n in queue mode (main + 2 workers, Redis, Postgres), then the real n8n
+# editor in Chromium (test/editor). Stops at the first failing stage. LOGPULL_SKIP_TRIGGERS=1
+# skips the trigger stage, LOGPULL_SKIP_QUEUE=1 the queue stage, LOGPULL_SKIP_EDITOR=1 the editor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
@@ -60,6 +61,23 @@ else
 		failed=$((failed + rf))
 		[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
 	done
+fi
+
+# The polling triggers in `n8n start` through two accelerated days and a restart (libfaketime).
+if [ "${LOGPULL_SKIP_TRIGGERS:-}" = "1" ] || [ "${LOGPULL_SKIP_REAL_N8N:-}" = "1" ]; then
+	echo "== triggers in real n8n: skipped (LOGPULL_SKIP_TRIGGERS=1 or LOGPULL_SKIP_REAL_N8N=1)"
+else
+	echo "== triggers in real n8n (two days on an accelerated clock, one restart)"
+	status=0
+	LOGPULL_BUILT=1 LOGPULL_TRIGGERS_VERSIONS="1.123.81 2.41.1" bash test/triggers-live/run.sh | tee .tmp/triggers.log || status=$?
+	for version in 1.123.81 2.41.1; do
+		line=$(grep -E "^triggers-$version: [0-9]+ passed, [0-9]+ failed" .tmp/triggers.log | tail -1 || true)
+		tp=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
+		tf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
+		passed=$((passed + tp))
+		failed=$((failed + tf))
+	done
+	[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
 fi
 
 # Queue mode: main + 2 workers on Redis and Postgres (Debian packages, installed when missing).

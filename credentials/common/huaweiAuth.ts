@@ -7,6 +7,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { formatSdkDate, rfc3986Encode, signHuaweiRequest, UNSIGNED_PAYLOAD } from './huaweiSigning';
 import { registerCredentialSecrets, registerRequestSecrets } from '../../nodes/shared/redact';
+import { header, headerKey, requestUrl, setHeader, str } from './requestOptions';
 
 export type HuaweiAuthType = 'akSk' | 'password';
 
@@ -33,8 +34,6 @@ export const HUAWEI_REGIONS: Array<{ name: string; value: string }> = [
 	{ name: 'Other (Enter Region ID)', value: 'custom' },
 ];
 
-export const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-
 export function huaweiAuthType(credentials: ICredentialDataDecryptedObject): HuaweiAuthType {
 	return credentials.authType === 'password' ? 'password' : 'akSk';
 }
@@ -60,29 +59,7 @@ export function huaweiEndpoints(credentials: ICredentialDataDecryptedObject): Hu
 	};
 }
 
-// ---------------------------------------------------------------------------------------------
-// Request plumbing for AK/SK signing
-
 type Headers = IDataObject;
-
-function findHeader(headers: Headers, name: string): string | undefined {
-	const lower = name.toLowerCase();
-	return Object.keys(headers).find((key) => key.toLowerCase() === lower);
-}
-
-export function headerValue(headers: Headers, name: string): string | undefined {
-	const key = findHeader(headers, name);
-	const value = key === undefined ? undefined : headers[key];
-	return value === undefined || value === null ? undefined : String(value);
-}
-
-/** Set a header, dropping other spellings of its name so exactly one copy is sent. */
-export function setHeader(headers: Headers, name: string, value: string): void {
-	for (let key = findHeader(headers, name); key !== undefined; key = findHeader(headers, name)) {
-		delete headers[key];
-	}
-	headers[name] = value;
-}
 
 function queryPairs(
 	qs: IDataObject | undefined,
@@ -118,12 +95,9 @@ function queryPairs(
  * signature, and axios would otherwise serialise `qs` its own way after we signed.
  */
 function resolveUrl(options: IHttpRequestOptions & { uri?: string }): URL {
-	const raw = options.url ?? options.uri ?? '';
-	let url: URL;
-	if (/^https?:\/\//i.test(raw)) url = new URL(raw);
-	else if (options.baseURL) {
-		url = new URL(`${options.baseURL.replace(/\/+$/, '')}/${raw.replace(/^\/+/, '')}`);
-	} else throw new Error('Huawei Cloud requests need an absolute URL or a baseURL');
+	const full = requestUrl(options);
+	if (!/^https?:\/\//i.test(full)) throw new Error('Huawei Cloud requests need an absolute URL or a baseURL');
+	const url = new URL(full);
 	const extra = queryPairs(options.qs, options.arrayFormat)
 		.map(([key, value]) => `${rfc3986Encode(key)}=${rfc3986Encode(value)}`)
 		.join('&');
@@ -150,7 +124,7 @@ function settleBody(options: IHttpRequestOptions, headers: Headers): string | Bu
 	if (body === undefined || body === null) return '';
 	if (Buffer.isBuffer(body)) return body;
 	if (typeof body === 'string') {
-		if (!isJsonType(headerValue(headers, 'content-type'))) return body;
+		if (!isJsonType(header(headers, 'content-type'))) return body;
 		// axios trims a JSON string and JSON-quotes a non-JSON one; pin both down ourselves.
 		try {
 			JSON.parse(body);
@@ -160,7 +134,7 @@ function settleBody(options: IHttpRequestOptions, headers: Headers): string | Bu
 		}
 	}
 	if (body instanceof URLSearchParams) {
-		if (!findHeader(headers, 'content-type')) {
+		if (!headerKey(headers, 'content-type')) {
 			setHeader(headers, 'Content-Type', 'application/x-www-form-urlencoded');
 		}
 		return settle(body.toString());
@@ -172,7 +146,7 @@ function settleBody(options: IHttpRequestOptions, headers: Headers): string | Bu
 	if (typeof body === 'object' && (isStreamLike(body) || body.constructor?.name === 'FormData')) {
 		return undefined;
 	}
-	if (!findHeader(headers, 'content-type')) setHeader(headers, 'Content-Type', 'application/json');
+	if (!headerKey(headers, 'content-type')) setHeader(headers, 'Content-Type', 'application/json');
 	return settle(JSON.stringify(body) ?? '');
 }
 
@@ -220,7 +194,7 @@ export function signRequestOptions(
 
 	const signed: Record<string, string> = { host: hostHeader(url), 'x-sdk-date': sdkDate };
 	for (const name of OPTIONAL_SIGNED) {
-		const value = headerValue(headers, name);
+		const value = header(headers, name);
 		if (value !== undefined) signed[name] = value;
 	}
 	const { authorization, signature } = signHuaweiRequest({

@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { VendorApiError } from '../../nodes/shared/errors';
 import { registerCredentialSecrets } from '../../nodes/shared/redact';
-import { HUAWEI_IAM_VENDOR, headerValue, huaweiEndpoints, huaweiRegion, setHeader, str } from './huaweiAuth';
+import { HUAWEI_IAM_VENDOR, huaweiEndpoints, huaweiRegion } from './huaweiAuth';
 import {
 	fingerprint,
 	isCredentialTest,
@@ -23,6 +23,7 @@ import {
 	rememberedRejection,
 } from './loginMemory';
 import { sendLogin } from './loginRequest';
+import { header, setHeader, str } from './requestOptions';
 
 const VENDOR = HUAWEI_IAM_VENDOR;
 export const IAM_TOKEN_FIELD = 'iamToken';
@@ -159,7 +160,7 @@ export async function requestIamToken(
 	}
 	const response = await postTokenRequest(helper, credentials);
 	const body = parseBody(response.body);
-	const token = headerValue((response.headers ?? {}) as IDataObject, 'x-subject-token');
+	const token = header((response.headers ?? {}) as IDataObject, 'x-subject-token');
 	if (response.statusCode !== 201 && response.statusCode !== 200) {
 		const error = iamTokenError(response.statusCode, body);
 		if (error.kind !== 'auth') throw error;

@@ -6,7 +6,7 @@
  * that uses it, so no process signs with that SK again until it changes or Test is pressed.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
-import { HUAWEI_IAM_VENDOR, huaweiAuthType, signRequestOptions, str } from './huaweiAuth';
+import { HUAWEI_IAM_VENDOR, huaweiAuthType, signRequestOptions } from './huaweiAuth';
 import { addIamToken, IAM_TOKEN_FIELD, iamRememberedRejection, requestIamToken } from './huaweiIamToken';
 import {
 	fingerprint,
@@ -16,6 +16,7 @@ import {
 	rememberedRejection,
 	takeTestMarker,
 } from './loginMemory';
+import { str } from './requestOptions';
 
 /**
  * Field a transport sets on its own copy of the credential to have a signature rejection stored:

@@ -19,6 +19,7 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { VendorApiError, type VendorErrorInfo } from '../../nodes/shared/errors';
+import { headerKey } from './requestOptions';
 
 /** Token-field value while a rejection is remembered (never sent anywhere). */
 export const REJECTED_TOKEN = 'logpull:login-rejected';
@@ -123,11 +124,10 @@ export function takeTestMarker(
 	requestOptions: IHttpRequestOptions,
 ): { options: IHttpRequestOptions; isTest: boolean } {
 	const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
-	const has = (name: string) => Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-	if (has(STORE_ONLY_HEADER) !== undefined) {
+	if (headerKey(headers, STORE_ONLY_HEADER) !== undefined) {
 		throw new VendorApiError({ vendor, kind: 'other', message: 'stored in the credential; nothing sent' });
 	}
-	const key = has(TEST_MARKER_HEADER);
+	const key = headerKey(headers, TEST_MARKER_HEADER);
 	if (key === undefined) return { options: requestOptions, isTest: false };
 	delete headers[key];
 	if (!preAuthenticated.has(credentials)) {

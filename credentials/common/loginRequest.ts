@@ -8,6 +8,7 @@ import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions, IN8nHttpFull
 import { networkError, VendorApiError } from '../../nodes/shared/errors';
 import { IDLE_CAP_MS } from '../../nodes/shared/limits';
 import { guardBody, isReadable, readAll } from '../../nodes/shared/streams';
+import { headerKey } from './requestOptions';
 
 /**
  * A credential's preAuthentication sees no node option, so a login's bounds are fixed: a minute
@@ -59,7 +60,7 @@ export function loginRedirectError(vendor: string, url: string, error: unknown):
 	const status = Number(response?.status ?? response?.statusCode);
 	if (!(status >= 300 && status < 400)) return undefined;
 	const headers = response?.headers ?? {};
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === 'location');
+	const key = headerKey(headers, 'location');
 	return redirectRefused(vendor, url, status, key === undefined ? undefined : headers[key]);
 }
 
@@ -116,7 +117,7 @@ export async function sendLogin(helper: IHttpRequestHelper, vendor: string, opti
 	const { statusCode } = response;
 	if (statusCode >= 300 && statusCode < 400) {
 		own.abort();
-		const key = Object.keys(headers).find((k) => k.toLowerCase() === 'location');
+		const key = headerKey(headers, 'location');
 		throw redirectRefused(vendor, options.url, statusCode, key === undefined ? undefined : headers[key]);
 	}
 	const body: unknown = response.body;

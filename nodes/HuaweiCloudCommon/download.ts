@@ -5,13 +5,14 @@
  * saved, and a JSON error found there is raised as the service's own error (busy is retried).
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { TransferOptions } from '../shared/descriptions';
-import { header, looksLikeJson, saveResponseAsBinary } from '../shared/download';
+import type { TransferOptions } from '../shared/transferOptions';
+import { looksLikeJson, saveResponseAsBinary } from '../shared/download';
+import { header } from '../shared/headers';
 import { fileNameFromContentDisposition } from '../shared/fileName';
 import { recoverVendorError } from '../shared/errors';
 import { parseJsonBody } from '../shared/http';
 import { type ErrorContext, huaweiError, isErrorAnswer } from './errors';
-import { type HuaweiRequest, type HuaweiService, huaweiRequest, VENDORS } from './transport';
+import { type HuaweiRequest, type HuaweiService, huaweiApiRequest, VENDORS } from './transport';
 
 export interface ExpectedFile {
 	/** Magic-number test of the format. */
@@ -53,7 +54,7 @@ export async function downloadToBinary(
 ): Promise<INodeExecutionData> {
 	const vendor = VENDORS[service];
 	const context: ErrorContext = { ...request, vendor };
-	return await huaweiRequest(ctx, service, 'GET', path, {
+	return await huaweiApiRequest(ctx, service, 'GET', path, {
 		...request,
 		stream: async (response, url) => {
 			let jsonHead: Buffer | undefined;

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ErrorKind, VendorApiError } from '../shared/errors';
 import { parseJsonBody } from '../shared/http';
 import { parseRetryAfter } from '../shared/retry';
-import { header } from '../shared/download';
+import { header } from '../shared/headers';
 
 /** What the failed call was about, so messages can name it. */
 export interface ErrorContext {
@@ -64,7 +64,7 @@ const SIGNATURE_REJECTED = 'the signature did not verify: wrong Secret Access Ke
 
 /** True for the gateway's answer to a request signed with the wrong Secret Access Key. */
 export function isSignatureRejection(error: unknown): error is VendorApiError {
-	return error instanceof VendorApiError && error.message.includes(SIGNATURE_REJECTED);
+	return error instanceof VendorApiError && error.vendorMessage.includes(SIGNATURE_REJECTED);
 }
 
 /** APIGW.0301 texts, told apart by the gateway's message (the gateway error code page lists them). */

@@ -18,8 +18,9 @@ import { HUAWEI_IAM_VENDOR, huaweiAuthType, huaweiEndpoints } from '../../creden
 import { iamTokenNeedsRenewal, PROJECT_ID_PLACEHOLDER } from '../../credentials/common/huaweiIamToken';
 import { accessKeyFingerprint, PENDING_REJECTION_FIELD } from '../../credentials/common/huaweiSession';
 import { rejectionRecord, STORE_ONLY_HEADER } from '../../credentials/common/loginMemory';
-import type { TransferOptions } from '../shared/descriptions';
-import { header, readSmallBody, type StreamResponse } from '../shared/download';
+import type { TransferOptions } from '../shared/transferOptions';
+import { readSmallBody, type StreamResponse } from '../shared/download';
+import { header } from '../shared/headers';
 import { VendorApiError } from '../shared/errors';
 import { type ExpirableTokenSpec, withExpirableToken } from '../shared/expirableToken';
 import { type AuthOptions, type FullResponse, parseJsonBody, sendHttp } from '../shared/http';
@@ -76,7 +77,7 @@ function credentialId(ctx: HuaweiContext): string {
 const projectIds = new Map<string, Promise<string>>();
 
 async function lookupProjectId(ctx: HuaweiContext, region: string, transfer: TransferOptions): Promise<string> {
-	const answer = await huaweiRequest(ctx, 'iam', 'GET', '/v3/projects', {
+	const answer = await huaweiApiRequest(ctx, 'iam', 'GET', '/v3/projects', {
 		qs: { name: region },
 		permission: 'iam:projects:list',
 	}, transfer);
@@ -200,7 +201,7 @@ async function checkStream(response: FullResponse, context: ErrorContext): Promi
 }
 
 /** One Huawei API call with retries; JSON answers come back parsed. */
-export async function huaweiRequest(
+export async function huaweiApiRequest(
 	ctx: HuaweiContext,
 	service: HuaweiService,
 	method: IHttpRequestMethods,
@@ -209,7 +210,7 @@ export async function huaweiRequest(
 	transfer: TransferOptions,
 ): Promise<IDataObject>;
 /** One Huawei file download with retries covering the whole transfer. */
-export async function huaweiRequest<T>(
+export async function huaweiApiRequest<T>(
 	ctx: HuaweiContext,
 	service: HuaweiService,
 	method: IHttpRequestMethods,
@@ -217,7 +218,7 @@ export async function huaweiRequest<T>(
 	request: HuaweiRequest<T> & { stream: NonNullable<HuaweiRequest<T>['stream']> },
 	transfer: TransferOptions,
 ): Promise<T>;
-export async function huaweiRequest<T>(
+export async function huaweiApiRequest<T>(
 	ctx: HuaweiContext,
 	service: HuaweiService,
 	method: IHttpRequestMethods,

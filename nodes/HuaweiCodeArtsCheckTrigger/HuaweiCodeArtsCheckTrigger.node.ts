@@ -1,8 +1,9 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
-import { binaryPropertyField, downloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
-import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
-import { createExecutionSource } from './executionSource';
+import { binaryPropertyField, downloadTransferOptionsField } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
+import { readTriggerSettings, runPoll, triggerFields, triggerOnField } from '../shared/trigger';
+import { createSource } from './source';
 
 /** The default look-back window, in hours. */
 const LOOK_BACK_HOURS = 48;
@@ -22,6 +23,14 @@ export class HuaweiCodeArtsCheckTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'huaweiCloudApi', required: true }],
 		properties: [
+			triggerOnField('event', [
+				{
+					name: 'New Finished Execution',
+					value: 'newFinishedExecution',
+					action: 'On new finished execution',
+					description: 'Each execution of the tasks that has finished, once',
+				},
+			]),
 			{
 				displayName: 'CodeArts Project ID',
 				name: 'projectId',
@@ -47,7 +56,7 @@ export class HuaweiCodeArtsCheckTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const source = createExecutionSource(this);
+		const source = createSource(this);
 		const transfer = readTransferOptions(source.exec, 0);
 		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
 	}

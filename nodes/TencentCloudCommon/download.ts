@@ -1,12 +1,12 @@
 /** One presigned log file streamed into binary data, retried as a whole when it breaks off. */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { TransferOptions } from '../shared/descriptions';
+import type { TransferOptions } from '../shared/transferOptions';
 import { isGzip, saveResponseAsBinary } from '../shared/download';
 import { withRetry } from '../shared/retry';
-import { downloadPresigned } from './transport';
+import { downloadPresigned, type TencentProduct } from './transport';
 
 export interface LogFileRequest {
-	vendor: string;
+	product: TencentProduct;
 	/** The presigned URL, with its signature: never put into an output. */
 	url: string;
 	/** Used when the CDN names no file. */
@@ -31,9 +31,9 @@ export async function downloadLogFile(
 	transfer: TransferOptions,
 ): Promise<{ binary: IBinaryData; json: IDataObject }> {
 	return await withRetry(transfer.retry, async () => {
-		const response = await downloadPresigned(ctx, file.vendor, file.url, transfer);
+		const response = await downloadPresigned(ctx, file.product, file.url, transfer);
 		return await saveResponseAsBinary(ctx, response, {
-			vendor: file.vendor,
+			vendor: file.product.vendor,
 			sourceUrl: file.url,
 			fileName: file.fileName,
 			fallbackName: file.fallbackName,

@@ -1,46 +1,44 @@
 /**
- * Tencent Cloud transport shared by the EdgeOne and DSA nodes. The credential signs: TC3 for
- * EdgeOne (API 3.0, `POST /` with X-TC-Action/X-TC-Version headers and a JSON body) and the
- * API 2.0 signature for DSA (`POST /v2/index.php`, form body). Here: endpoints, client-side rate
- * limits per credential, retries, answer checking and the presigned CDN downloads (no credential).
+ * What the EdgeOne and DSA transports share: the Tencent Cloud credential, whose `authenticate`
+ * signs (TC3 for EdgeOne's API 3.0, the API 2.0 signature for DSA), the endpoint a product's
+ * credential field names, client-side rate limits per credential, and the presigned CDN downloads
+ * both products hand out (no credential). Each product's request function is in its transport/.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { Readable } from 'stream';
-import type { TransferOptions } from '../shared/descriptions';
 import { readSmallBody } from '../shared/download';
 import { VendorApiError } from '../shared/errors';
-import { httpStatusError, parseJsonBody, sendHttp } from '../shared/http';
-import type { AuthOptions, FullResponse } from '../shared/http';
+import { httpStatusError, sendHttp } from '../shared/http';
+import type { FullResponse } from '../shared/http';
 import { sendPresigned } from '../shared/presigned';
 import { acquireRateSlot, reportThrottle } from '../shared/rateLimit';
 import type { RateLimit } from '../shared/rateLimit';
 import { withRetry } from '../shared/retry';
-import { DSA_VENDOR, dsaError, TEO_VENDOR, teoError } from './errors';
+import type { TransferOptions } from '../shared/transferOptions';
 
-export const TENCENT_CREDENTIAL = 'tencentCloudApi';
+export const CREDENTIAL_TYPE = 'tencentCloudApi';
 
 /** Both execution and dropdown-loading contexts call the API. */
 export type TencentContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** Documented per-action limits of DownloadL7Logs/DownloadL4Logs, by API version. */
-const TEO_RATE_LIMITS: Record<string, RateLimit> = {
-	'2022-09-01': { requests: 100, perMs: 1000 },
-	'2022-01-06': { requests: 20, perMs: 1000 },
-};
-const DSA_RATE_LIMIT: RateLimit = { requests: 100, perMs: 60000 };
-const DSA_PATH = '/v2/index.php';
-const TEO_DEFAULT_ENDPOINT = 'https://teo.tencentcloudapi.com';
-const DSA_DEFAULT_ENDPOINT = 'https://dsa.api.qcloud.com';
+/** What tells the products apart: their name in messages and their endpoint field. */
+export interface TencentProduct {
+	vendor: string;
+	endpointField: 'teoEndpoint' | 'dsaEndpoint';
+	/** The endpoint field's label in the credential. */
+	endpointName: string;
+	defaultEndpoint: string;
+}
 
 /** Limits are counted per account, so every execution using the same credential shares one window. */
-function credentialKey(ctx: TencentContext): string {
-	const ref = ctx.getNode().credentials?.[TENCENT_CREDENTIAL];
+export function credentialKey(ctx: TencentContext): string {
+	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 	return ref?.id ?? ref?.name ?? 'default';
 }
 
 /** How many processes (queue-mode workers, n8n instances) use this credential's account. */
 async function sharingProcesses(ctx: TencentContext): Promise<number> {
-	const value = Number((await ctx.getCredentials(TENCENT_CREDENTIAL)).sharingProcesses ?? 1);
+	const value = Number((await ctx.getCredentials(CREDENTIAL_TYPE)).sharingProcesses ?? 1);
 	return Number.isFinite(value) && value >= 1 ? Math.min(100, Math.floor(value)) : 1;
 }
 
@@ -56,21 +54,37 @@ async function throttled<T>(ctx: TencentContext, key: string, limit: RateLimit, 
 	}
 }
 
-async function send(ctx: TencentContext, vendor: string, options: IHttpRequestOptions, auth?: AuthOptions): Promise<FullResponse> {
-	// sendHttp only uses `helpers` and the optional cancel signal, which a load-options context has too.
-	return await sendHttp(ctx as IExecuteFunctions, vendor, options, auth);
+/**
+ * One call of a product's API, signed by the credential: each attempt takes a slot of the
+ * product's rate limit (`rateKey` names its window), and `read` turns the answer into the result
+ * or throws the product's error; throttling, 5xx and network failures are retried.
+ */
+export async function tencentApiRequest<T>(
+	ctx: TencentContext,
+	product: TencentProduct,
+	rate: { key: string; limit: RateLimit },
+	options: IHttpRequestOptions,
+	transfer: TransferOptions,
+	read: (response: FullResponse) => T,
+): Promise<T> {
+	return await withRetry(transfer.retry, async () => await throttled(ctx, rate.key, rate.limit, async () => {
+		// sendHttp only uses `helpers` and the optional cancel signal, which a load-options context has too.
+		const response = await sendHttp(ctx as IExecuteFunctions, product.vendor, { ...options, timeout: transfer.timeoutMs }, {
+			credentialType: CREDENTIAL_TYPE,
+		});
+		return read(response);
+	}));
 }
 
-async function endpointOf(ctx: TencentContext, field: 'teoEndpoint' | 'dsaEndpoint', fallback: string): Promise<string> {
-	const credentials = await ctx.getCredentials(TENCENT_CREDENTIAL);
-	const value = String(credentials[field] ?? '').trim() || fallback;
+export async function endpointOf(ctx: TencentContext, product: TencentProduct): Promise<string> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const value = String(credentials[product.endpointField] ?? '').trim() || product.defaultEndpoint;
 	if (!/^https?:\/\/[^/\s]+/i.test(value)) {
-		const name = field === 'teoEndpoint' ? 'EdgeOne Endpoint' : 'DSA Endpoint';
 		throw new VendorApiError({
-			vendor: field === 'teoEndpoint' ? TEO_VENDOR : DSA_VENDOR,
+			vendor: product.vendor,
 			kind: 'input',
-			message: `the ${name} "${value}" is not a URL`,
-			hint: `Set the ${name} of the credential to a URL such as ${fallback}.`,
+			message: `the ${product.endpointName} "${value}" is not a URL`,
+			hint: `Set the ${product.endpointName} of the credential to a URL such as ${product.defaultEndpoint}.`,
 		});
 	}
 	return value.replace(/\/+$/, '');
@@ -82,66 +96,15 @@ function bodyText(body: unknown): string {
 	return body === undefined ? '' : JSON.stringify(body);
 }
 
-function unexpectedAnswer(vendor: string, response: FullResponse, endpointField: string): VendorApiError {
-	if (response.statusCode >= 300) return httpStatusError(vendor, response, bodyText(response.body));
+/** An answer that is neither the product's result nor its error: an HTTP error, or not Tencent at all. */
+export function unexpectedAnswer(product: TencentProduct, response: FullResponse): VendorApiError {
+	if (response.statusCode >= 300) return httpStatusError(product.vendor, response, bodyText(response.body));
 	return new VendorApiError({
-		vendor,
+		vendor: product.vendor,
 		kind: 'other',
 		message: 'the answer is not a Tencent Cloud API response',
-		hint: `Check the ${endpointField} of the credential.`,
+		hint: `Check the ${product.endpointName} of the credential.`,
 	});
-}
-
-/** One EdgeOne API 3.0 call: rate limited, retried on throttling, 5xx and network failures. */
-export async function teoRequest(
-	ctx: TencentContext,
-	action: string,
-	version: string,
-	body: IDataObject,
-	transfer: TransferOptions,
-): Promise<IDataObject> {
-	const url = `${await endpointOf(ctx, 'teoEndpoint', TEO_DEFAULT_ENDPOINT)}/`;
-	const limit = TEO_RATE_LIMITS[version] ?? TEO_RATE_LIMITS['2022-01-06'];
-	const key = `tencent-teo:${credentialKey(ctx)}:${version}`;
-	return await withRetry(transfer.retry, async () => await throttled(ctx, key, limit, async () => {
-		const response = await send(
-			ctx,
-			TEO_VENDOR,
-			{ method: 'POST', url, headers: { 'X-TC-Action': action, 'X-TC-Version': version }, body, timeout: transfer.timeoutMs },
-			{ credentialType: TENCENT_CREDENTIAL },
-		);
-		const answer = parseJsonBody(response.body)?.Response as IDataObject | undefined;
-		if (answer?.Error && typeof answer.Error === 'object') {
-			throw teoError(answer.Error as IDataObject, action, version, answer.RequestId);
-		}
-		if (!answer || response.statusCode >= 300) throw unexpectedAnswer(TEO_VENDOR, response, 'EdgeOne Endpoint');
-		return answer;
-	}));
-}
-
-/**
- * One DSA API 2.0 call (`Action` and its parameters), throttled to the documented 100 calls per
- * minute. Returns the answer's `data`.
- */
-export async function dsaRequest(ctx: TencentContext, params: IDataObject, transfer: TransferOptions): Promise<IDataObject> {
-	const url = `${await endpointOf(ctx, 'dsaEndpoint', DSA_DEFAULT_ENDPOINT)}${DSA_PATH}`;
-	// The quota window is a minute long: a short backoff would just spend the attempts.
-	const quotaWaitMs = Math.min(60000, 20 * transfer.retry.baseDelayMs);
-	const key = `tencent-dsa:${credentialKey(ctx)}`;
-	return await withRetry(transfer.retry, async () => await throttled(ctx, key, DSA_RATE_LIMIT, async () => {
-		const response = await send(
-			ctx,
-			DSA_VENDOR,
-			{ method: 'POST', url, body: params, timeout: transfer.timeoutMs },
-			{ credentialType: TENCENT_CREDENTIAL },
-		);
-		const answer = parseJsonBody(response.body);
-		if (!answer || typeof answer.code === 'undefined') throw unexpectedAnswer(DSA_VENDOR, response, 'DSA Endpoint');
-		if (Number(answer.code) !== 0) throw dsaError(answer, quotaWaitMs);
-		// PHP encodes an empty map as `[]`.
-		const data = answer.data;
-		return data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
-	}));
 }
 
 function xmlField(xml: string, name: string): string | undefined {
@@ -156,14 +119,12 @@ function xmlField(xml: string, name: string): string | undefined {
  */
 export async function downloadPresigned(
 	ctx: IExecuteFunctions,
-	vendor: string,
+	product: TencentProduct,
 	url: string,
 	transfer: TransferOptions,
 ): Promise<FullResponse<Readable>> {
-	const endpoint =
-		vendor === DSA_VENDOR
-			? await endpointOf(ctx, 'dsaEndpoint', DSA_DEFAULT_ENDPOINT)
-			: await endpointOf(ctx, 'teoEndpoint', TEO_DEFAULT_ENDPOINT);
+	const { vendor } = product;
+	const endpoint = await endpointOf(ctx, product);
 	const response = await sendPresigned(ctx, {
 		vendor,
 		url,

@@ -1,9 +1,10 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
-import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
-import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
+import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
+import { readTriggerSettings, runPoll, triggerFields, triggerOnField } from '../shared/trigger';
 import { hostQueryFields } from '../TencentDsa/helpers/hostLogs';
-import { createHourSource } from './hourSource';
+import { createSource } from './source';
 
 /** The default look-back window, in hours. */
 const LOOK_BACK_HOURS = 48;
@@ -23,6 +24,9 @@ export class TencentDsaTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudApi', required: true }],
 		properties: [
+			triggerOnField('event', [
+				{ name: 'New Hourly Logs', value: 'newHourlyLogs', action: 'On new hourly logs', description: 'Each host-hour, once DSA has collected it' },
+			]),
 			...hostQueryFields.filter((f) => f.name === 'hosts'),
 			...triggerFields(LOOK_BACK_HOURS, 'DSA collects an hour for about two hours after it ends.'),
 			...updateDisplayOptions({ show: { download: [true] } }, [gunzipField, binaryPropertyField]),
@@ -31,7 +35,7 @@ export class TencentDsaTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const source = createHourSource(this);
+		const source = createSource(this);
 		const transfer = readTransferOptions(source.exec, 0);
 		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
 	}

@@ -4,7 +4,7 @@ import * as l4ProxyLog from './actions/l4ProxyLog';
 import * as l7AccessLog from './actions/l7AccessLog';
 import { router } from './actions/router';
 import { operationSubtitle } from '../shared/subtitle';
-import { getZones } from './helpers/zones';
+import { getZones } from './methods/loadOptions';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,9 +1,11 @@
 import type { INodeType, INodeTypeDescription, IPollFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
-import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField, readTransferOptions } from '../shared/descriptions';
-import { readTriggerSettings, runPoll, triggerFields } from '../shared/trigger';
-import { getZones } from '../TencentEdgeOne/helpers/zones';
-import { newPacketSource } from './packetSource';
+import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
+import { readTriggerSettings, runPoll, triggerFields, triggerOnField } from '../shared/trigger';
+import { getZones } from '../TencentEdgeOne/methods/loadOptions';
+import { selectionFields } from '../TencentEdgeOne/helpers/query';
+import { createSource } from './source';
 
 const onDownload = { show: { download: [true] } };
 
@@ -25,19 +27,22 @@ export class TencentEdgeOneTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tencentCloudApi', required: true }],
 		properties: [
-			{
-				displayName: 'Log Kind',
-				name: 'logKind',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'L7 Access Logs', value: 'l7', description: 'Hourly HTTP access logs of the domains of EdgeOne sites' },
-					{ name: 'L4 Proxy Logs', value: 'l4', description: 'Hourly logs of the TCP/UDP connections of L4 proxy instances' },
-				],
-				default: 'l7',
-			},
-			...updateDisplayOptions({ show: { logKind: ['l7'] } }, newPacketSource.fields('l7')),
-			...updateDisplayOptions({ show: { logKind: ['l4'] } }, newPacketSource.fields('l4')),
+			triggerOnField('logKind', [
+				{
+					name: 'New L7 Access Log Packets',
+					value: 'l7',
+					action: 'On new L7 access log packets',
+					description: 'Hourly HTTP access logs of the domains of EdgeOne sites',
+				},
+				{
+					name: 'New L4 Proxy Log Packets',
+					value: 'l4',
+					action: 'On new L4 proxy log packets',
+					description: 'Hourly logs of the TCP/UDP connections of L4 proxy instances',
+				},
+			]),
+			...updateDisplayOptions({ show: { logKind: ['l7'] } }, selectionFields('l7')),
+			...updateDisplayOptions({ show: { logKind: ['l4'] } }, selectionFields('l4')),
 			...triggerFields(LOOK_BACK_HOURS, 'EdgeOne lists a packet 30 minutes to 3 hours after its hour and keeps adding packets for about a day'),
 			...updateDisplayOptions(onDownload, [
 				{ ...gunzipField, description: 'Whether to decompress each packet while it streams, delivering JSON Lines' },
@@ -50,7 +55,7 @@ export class TencentEdgeOneTrigger implements INodeType {
 	methods = { loadOptions: { getZones } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const source = newPacketSource.create(this);
+		const source = createSource(this);
 		const transfer = readTransferOptions(source.exec, 0);
 		return await runPoll(this, source, readTriggerSettings(this, transfer.concurrency, LOOK_BACK_HOURS));
 	}

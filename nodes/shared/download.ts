@@ -10,9 +10,10 @@ import type { IBinaryData, IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { pipeline, Readable } from 'stream';
 import { createGunzip } from 'zlib';
 import { binaryDataMode, type BinaryMode, databaseModeLimitBytes, discardBinary } from './binaryStore';
-import type { TransferOptions } from './descriptions';
+import type { TransferOptions } from './transferOptions';
 import { networkError, VendorApiError } from './errors';
 import { fileNameFromContentDisposition, sanitizeFileName } from './fileName';
+import { header } from './headers';
 import {
 	deadlineError,
 	fileTooLargeError,
@@ -56,12 +57,6 @@ export interface DownloadedFile {
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
-
-export function header(headers: Record<string, unknown>, name: string): string | undefined {
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-	const value = key === undefined ? undefined : headers[key];
-	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-}
 
 /**
  * Read a small (error) body into a string, never more than `limit` bytes. A body that breaks off

@@ -37,36 +37,69 @@ export interface VendorErrorInfo {
 export type KnownVendorError = Required<Pick<VendorErrorInfo, 'kind' | 'message' | 'hint'>> & Pick<VendorErrorInfo, 'retryable'>;
 
 /**
+ * n8n replaces an error message that contains a Node.js error code with its own generic text,
+ * even inside a word ("ResourceNotFound" holds ENOTFOUND). Text that would trip it never goes
+ * into a message: a vendor code is named in the hint instead, a network code not at all.
+ */
+const N8N_REWRITTEN_WORDS =
+	/ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|ERRADDRINUSE|EADDRNOTAVAIL|ECONNABORTED|EHOSTUNREACH|EAI_AGAIN|ENOENT|EISDIR|ENOTDIR|EACCES|EEXIST|EPERM|GETADDRINFO/i;
+
+/** True when n8n would swap a message holding `text` for its own. */
+export const tripsN8nRewrite = (text: string): boolean => N8N_REWRITTEN_WORDS.test(text);
+
+/**
  * n8n wraps errors thrown inside a credential's preAuthentication in a NodeApiError that keeps
  * only the message, so recently raised errors are remembered by message to be recovered whole.
  */
 const recentErrors = new Map<string, VendorApiError>();
 
+/** The one place the text of a vendor error is put together: "Vendor: what happened [code]". */
+function composeMessage(vendor: string, vendorMessage: string, shownCode: string | undefined): string {
+	return `${vendor}: ${vendorMessage}${shownCode === undefined ? '' : ` [${shownCode}]`}`;
+}
+
 export class VendorApiError extends Error {
 	readonly vendor: string;
 	/** Not named `code`: n8n's NodeApiError would read it as an HTTP status when wrapping. */
 	readonly vendorCode?: string | number;
+	/** What happened, in the pack's words (with the vendor's where they help): no vendor name, no code. */
+	readonly vendorMessage: string;
 	readonly httpStatus?: number;
 	readonly hint?: string;
 	readonly kind: ErrorKind;
 	readonly retryable: boolean;
 	readonly retryAfterMs?: number;
+	/** The code as the message shows it; undefined when it is absent or kept out of the text. */
+	private readonly shownCode?: string;
 
 	constructor(info: VendorErrorInfo) {
-		// Network codes stay out of the text: n8n rewrites messages that mention ECONNRESET & co.
-		const shown = info.code !== undefined && info.code !== '' && info.kind !== 'network';
-		const code = shown ? ` [${info.code}]` : '';
-		super(redact(`${info.vendor}: ${info.message}${code}`));
+		const code = info.code === undefined || info.code === '' ? undefined : String(info.code);
+		// Network codes say nothing a user can act on; the message says what failed.
+		const named = code !== undefined && info.kind !== 'network' ? code : undefined;
+		const shownCode = named !== undefined && !tripsN8nRewrite(named) ? named : undefined;
+		const vendorMessage = redact(info.message);
+		super(redact(composeMessage(info.vendor, vendorMessage, shownCode)));
 		this.name = 'VendorApiError';
 		this.vendor = info.vendor;
 		this.vendorCode = info.code;
+		this.vendorMessage = vendorMessage;
+		this.shownCode = shownCode;
 		this.httpStatus = info.httpStatus;
-		this.hint = info.hint === undefined ? undefined : redact(info.hint);
+		const codeNote = named !== undefined && shownCode === undefined ? `Error code: ${named}.` : undefined;
+		// An error re-worded from another keeps its hint, which may name the code already.
+		const noted = codeNote === undefined || info.hint?.includes(codeNote);
+		const hint = noted ? info.hint : [info.hint, codeNote].filter(Boolean).join(' ');
+		this.hint = hint === undefined ? undefined : redact(hint);
 		this.kind = info.kind ?? 'other';
 		this.retryable = info.retryable ?? false;
 		this.retryAfterMs = info.retryAfterMs;
 		if (recentErrors.size >= 200) recentErrors.delete(recentErrors.keys().next().value as string);
 		recentErrors.set(this.message, this);
+	}
+
+	/** The message without the vendor's name: what happened, and the code when it is shown. */
+	get detail(): string {
+		return this.shownCode === undefined ? this.vendorMessage : `${this.vendorMessage} [${this.shownCode}]`;
 	}
 }
 

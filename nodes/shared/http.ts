@@ -11,7 +11,7 @@ import type {
 	IHttpRequestOptions,
 	IDataObject,
 } from 'n8n-workflow';
-import { header } from './download';
+import { header } from './headers';
 import { networkError, recoverVendorError, VendorApiError } from './errors';
 import { idleTimeoutMs } from './limits';
 import { parseRetryAfter } from './retry';

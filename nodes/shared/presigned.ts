@@ -7,7 +7,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Readable } from 'stream';
 import { DownloadGuard, FETCH_ID_HEADER, type DownloadHostPolicy, type Lookup } from './addressGuard';
-import { header } from './download';
+import { header } from './headers';
 import { VendorApiError } from './errors';
 import { sendHttp, type FullResponse } from './http';
 

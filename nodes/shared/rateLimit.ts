@@ -24,6 +24,11 @@ interface Window {
 }
 
 const windows = new Map<string, Window>();
+/**
+ * The limiter's clock: monotonic, so a wall clock stepped back (NTP, a VM resumed) never makes the
+ * slots already given out lie hours "in the future" and stall every request until it catches up.
+ */
+const monotonicNow = () => performance.now();
 const SLOWEST_PACE = 1 / 16;
 /** Each quiet period this long after a throttle answer doubles the pace again, up to 1. */
 const RECOVERY_MS = 10000;
@@ -50,9 +55,9 @@ export function effectiveLimit(limit: RateLimit, sharingProcesses = 1, pace = 1)
 	return { requests, perMs: limit.perMs };
 }
 
-/** Reserve the next free slot for `key`, wait until it comes, and return its time. */
+/** Reserve the next free slot for `key`, wait until it comes, and return its (wall-clock) time. */
 export async function acquireRateSlot(key: string, limit: RateLimit, sharingProcesses = 1): Promise<number> {
-	const now = Date.now();
+	const now = monotonicNow();
 	const window = windowOf(key);
 	const { requests, perMs } = effectiveLimit(limit, sharingProcesses, currentPace(window, now));
 	// Slack: requests scheduled a window apart can arrive closer together (signing, a busy host).
@@ -61,12 +66,13 @@ export async function acquireRateSlot(key: string, limit: RateLimit, sharingProc
 	let at = now;
 	if (window.stamps.length >= requests) at = window.stamps[window.stamps.length - requests] + span;
 	window.stamps.push(at);
+	const wallNow = Date.now();
 	if (at > now) await sleep(at - now);
-	return at;
+	return wallNow + (at - now);
 }
 
 /** The vendor said "too many requests" for `key`: slow this process down. */
-export function reportThrottle(key: string, now = Date.now()): void {
+export function reportThrottle(key: string, now = monotonicNow()): void {
 	const window = windowOf(key);
 	window.pace = Math.max(SLOWEST_PACE, currentPace(window, now) / 2);
 	window.lastThrottle = now;

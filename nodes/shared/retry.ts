@@ -58,21 +58,18 @@ export interface RetryStats {
 	retries: number;
 }
 
-/** Process-wide count of retries spent, reported by the soak and the benchmarks. */
+/**
+ * Test hook, not product state: the soak and the benchmarks (test/) read how many retries a run
+ * spent. Nothing in the nodes reads it.
+ */
 export const retryStats: RetryStats = { retries: 0 };
-
-/** The vendor error's own text, without the "Vendor: " prefix its constructor added. */
-function reasonOf(error: VendorApiError): string {
-	const prefix = `${error.vendor}: `;
-	return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-}
 
 function waitTooLong(error: VendorApiError, waitMs: number, leftMs: number): VendorApiError {
 	return new VendorApiError({
 		vendor: error.vendor,
 		kind: error.kind,
 		httpStatus: error.httpStatus,
-		message: `${reasonOf(error)}; the server asked to wait ${Math.ceil(waitMs / 1000)} s before trying again, more than the ${Math.floor(leftMs / 1000)} s left of the retry budget, so it was not retried`,
+		message: `${error.detail}; the server asked to wait ${Math.ceil(waitMs / 1000)} s before trying again, more than the ${Math.floor(leftMs / 1000)} s left of the retry budget, so it was not retried`,
 		hint: `Run again after that wait, or schedule the workflow less often. Retries of one request wait at most ${RETRY_WAIT_BUDGET_MS / 60000} minutes in total.`,
 	});
 }
@@ -82,7 +79,7 @@ function stopped(error: VendorApiError): VendorApiError {
 	return new VendorApiError({
 		vendor: error.vendor,
 		kind: 'other',
-		message: `the execution was canceled while waiting to retry (${reasonOf(error)})`,
+		message: `the execution was canceled while waiting to retry (${error.detail})`,
 		hint: 'Nothing more was sent.',
 	});
 }

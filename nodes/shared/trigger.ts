@@ -3,6 +3,7 @@
  * (pollState.ts), download it (or pass its metadata), commit what arrived. A vendor trigger only
  * says how to list its files and how to fetch one.
  *
+ * One poll per trigger at a time: a tick that comes while the last poll is still running is skipped.
  * Failures never lose or duplicate: a failed listing fails the poll before the state moves; a
  * failed download is left undelivered, so the next poll offers it again; when every download of a
  * poll fails, the poll fails with the first error (it shows in the executions list).
@@ -30,6 +31,23 @@ export interface TriggerSettings {
 }
 
 const HOUR = 3600000;
+
+export interface TriggerEvent {
+	name: string;
+	value: string;
+	/** The line n8n's node creator shows for it, e.g. "On new system log". */
+	action: string;
+	description: string;
+}
+
+/**
+ * What the trigger fires on, as a "Trigger On" field: n8n's node creator lists a trigger's events
+ * from a field with that label (otherwise it shows a vague "On new … event").
+ */
+export function triggerOnField(name: string, events: TriggerEvent[]): INodeProperties {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the first event, whichever the trigger passes
+	return { displayName: 'Trigger On', name, type: 'options', noDataExpression: true, options: events, default: events[0].value };
+}
 
 /** Fields every log trigger shows, with the vendor's own default look-back. */
 export function triggerFields(lookBackHours: number, lookBackHint: string): INodeProperties[] {
@@ -105,18 +123,30 @@ export function asExecution(ctx: IPollFunctions): IExecuteFunctions {
 	return view;
 }
 
+/** Trigger nodes (workflow + node) with a poll running in this process. */
+const polling = new Set<string>();
+
 export async function runPoll<T extends Candidate>(
 	ctx: IPollFunctions,
 	source: TriggerSource<T>,
 	settings: TriggerSettings,
 	now = Date.now(),
 ): Promise<INodeExecutionData[][] | null> {
+	// n8n starts a poll at every Poll Times tick without waiting for the one before: a poll still
+	// listing or downloading has not marked its files yet, so a second one would deliver them again.
+	// The tick is skipped; the next one picks up whatever is new.
+	const key = `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id ?? ctx.getNode().name}`;
+	const manual = ctx.getMode() === 'manual';
+	if (!manual && polling.has(key)) return null;
+	if (!manual) polling.add(key);
 	const exec = asExecution(ctx);
 	try {
 		return await pollOnce(ctx, exec, source, settings, now);
 	} catch (error) {
 		// The same clear messages as the action nodes, in the executions list.
 		throw toNodeError(exec, error, 0);
+	} finally {
+		if (!manual) polling.delete(key);
 	}
 }
 

@@ -13,6 +13,7 @@ import { Emulator } from '../emulator/server';
 import { YeastarEmulator } from '../emulator/yeastar';
 import { loadWorkflow } from '../helpers';
 import { huaweiCredentialStore } from '../nodes/huaweiTestBed';
+import { yeastarCredentials } from '../nodes/yeastarTestBed';
 
 const SECRET = 'canary-secret-Test-4f1c2b';
 const AK = 'CANARYAKTEST0000000001';
@@ -44,7 +45,7 @@ beforeEach(() => emulator.reset());
 
 function yeastarStore(secret = SECRET): CredentialStore {
 	return new CredentialStore({
-		yeastarPSeriesApi: { baseUrl: emulator.url('yeastar'), apiPath: 'openapi/v1.0', clientId: 'test-client', clientSecret: secret, accessToken: '' },
+		yeastarPSeriesApi: yeastarCredentials(emulator, { clientId: 'test-client', clientSecret: secret }) as never,
 	});
 }
 

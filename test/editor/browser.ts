@@ -88,18 +88,6 @@ export const KNOWN_N8N_PAGE_ERRORS: Array<{ why: string; matches: (error: Error)
 	},
 ];
 
-/** What n8n-core's getCredentials() throws for a node that has no credential set. */
-const NO_CREDENTIAL_MESSAGE = 'Node does not have any credentials set';
-/**
- * The one REST 5xx that is n8n's design, not a fault: n8n asks a node's load-options method for
- * its dropdown even while the node has no credential (the request carries none), the method's
- * getCredentials() throws, n8n answers 500, and the editor shows "Set up credential to see
- * options" in the field. The editor test checks that hint shows; the same 500 from a request that
- * does carry a credential, or with any other message, fails the test.
- */
-const NO_CREDENTIAL_WHY =
-	"load options asked for a node with no credential set (n8n asks at once; 2.41 also before the credential it auto-selects is set): n8n-core's getCredentials() throws \"Node does not have any credentials set\", n8n answers 500 and shows \"Set up credential to see options\"";
-
 export class Monitor {
 	step = 'start';
 	readonly problems: Problem[] = [];
@@ -154,30 +142,12 @@ export class Monitor {
 	private async onResponse(response: Response): Promise<void> {
 		if (!response.url().startsWith(`${this.origin}/rest/`)) return;
 		const request = response.request();
-		let sent: any;
-		try {
-			sent = JSON.parse(request.postData() ?? '');
-		} catch {
-			sent = undefined;
-		}
-		const withoutCredential = restPath(response.url()) === '/rest/dynamic-node-parameters/options' && !!sent && !sent.credentials;
 		if (response.status() < 500) return;
 		let body = '';
 		try {
 			body = await response.text();
 		} catch {
 			// the page went away before the body was read
-		}
-		const answer = (() => {
-			try {
-				return JSON.parse(body);
-			} catch {
-				return undefined;
-			}
-		})();
-		if (withoutCredential && response.status() === 500 && answer?.message === NO_CREDENTIAL_MESSAGE) {
-			this.noise.set(NO_CREDENTIAL_WHY, (this.noise.get(NO_CREDENTIAL_WHY) ?? 0) + 1);
-			return;
 		}
 		this.problems.push({
 			step: this.step,

@@ -11,7 +11,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'fs';
 import { dirname, join } from 'path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startAllEmulators } from '../emulator';
 import { REPO_ROOT, FIXTURES_DIR } from '../paths';
 import { type DemoCredential, demoCredentials } from '../scripts/demoCredentials';
@@ -53,6 +53,7 @@ interface Check {
 
 interface NodeProperty {
 	name: string;
+	displayName?: string;
 	type: string;
 	default?: unknown;
 	options?: Array<{ name: string; value: unknown; action?: string }>;
@@ -177,6 +178,8 @@ async function main(): Promise<void> {
 	 */
 	const openNodeCreator = async () => {
 		await leaveNodePanel();
+		// A step that failed may have left the node creator open over the canvas's "+".
+		for (let i = 0; i < 3 && (await page.locator(tid('node-creator-search-bar')).isVisible()); i++) await page.keyboard.press('Escape');
 		if (!/^\/workflow\//.test(new URL(page.url()).pathname)) {
 			const first = await goto('/workflow/new', tid('canvas-plus-button'), 'the empty canvas\'s "Add first step" button');
 			await dismissFirstRunModals();
@@ -187,17 +190,41 @@ async function main(): Promise<void> {
 		await visible(page, tid('node-creator-search-bar'), 'the node creator search bar');
 	};
 	const searchBar = () => page.locator(`${tid('node-creator-search-bar')} input, input${tid('node-creator-search-bar')}`).first();
-	const creatorHit = (displayName: string) => page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(displayName) });
+	/**
+	 * The node creator's entry for a node. When the pack has a trigger and its action node (the same
+	 * name without " Trigger"), n8n lists the trigger inside the action node's entry, not on its own.
+	 */
+	const entryName = (displayName: string) => {
+		const base = displayName.replace(/ Trigger$/, '');
+		return base !== displayName && nodeTypes.some((t) => t.displayName === base) ? base : displayName;
+	};
+	const creatorHit = (displayName: string) => page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(entryName(displayName)) });
+	/**
+	 * Click an item of an entry's actions panel. That panel has a Triggers and an Actions section and
+	 * folds one of them (Actions on an empty canvas, Triggers on a canvas that has a trigger already).
+	 */
+	const pickFromSection = async (section: 'Triggers' | 'Actions', item: Locator, what: string) => {
+		const header = page.getByText(new RegExp(`^\\s*${section} \\(\\d+\\)\\s*$`)).first();
+		await visible(page, item.or(header), `${what} or the folded "${section}" section`);
+		if (!(await item.first().isVisible())) await header.click();
+		await (await visible(page, item, what)).click();
+	};
 	/** In the open node creator: search the node, pick it, pick its first action; the node panel opens. */
 	const addNode = async (node: PackNode): Promise<string> => {
 		const { displayName } = node.type;
 		await searchBar().fill(displayName);
-		await (await visible(page, creatorHit(displayName), `"${displayName}" in the node creator`)).click();
+		const entry = entryName(displayName);
+		await (await visible(page, creatorHit(displayName), `"${entry}" in the node creator`)).click();
 		const resources = node.type.properties.find((p) => p.name === 'resource' && p.type === 'options');
-		const firstAction = operationsOf(node.type, resources?.options?.[0]?.value)[0]?.action;
-		if (firstAction) {
+		let firstAction = operationsOf(node.type, resources?.options?.[0]?.value)[0]?.action;
+		if (entry !== displayName) {
+			// A trigger's events are the options of its "Trigger On" field, each shown as its `action`.
+			firstAction = triggerOnOf(node.type)?.options?.[0]?.action ?? `On new ${entry} event`;
+			const trigger = page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(firstAction) });
+			await pickFromSection('Triggers', trigger, `the trigger "${firstAction}" in "${entry}"'s list`);
+		} else if (firstAction) {
 			const action = page.locator(tid('node-creator-item-name')).filter({ hasText: exactText(firstAction) });
-			await (await visible(page, action, `the action "${firstAction}" in the node's actions list`)).click();
+			await pickFromSection('Actions', action, `the action "${firstAction}" in the node's actions list`);
 		}
 		await visible(page, tid('ndv'), 'the node details view of the added node');
 		await markNodePanel(page, 'the added node');
@@ -242,23 +269,27 @@ async function main(): Promise<void> {
 		});
 
 		// ---- Nodes with load-options fields, added before any credential exists (a person may well
-		// add the node first): n8n asks for the options at once, and the field must say to set up a
-		// credential, not show an error.
+		// add the node first): n8n asks for the options at once; the pack answers an empty list
+		// without calling anyone (n8n asks again once a credential is set), so no 5xx and no error.
 		for (const node of packNodes.filter((n) => n.type.properties.some((p) => loadOptionsMethod(p)))) {
-			await step(`node ${node.type.displayName}: added before any credential exists, its dropdown asks for one`, async () => {
+			await step(`node ${node.type.displayName}: added before any credential exists, its dropdown loads nothing and shows no error`, async () => {
 				await openNodeCreator();
 				const asked = page.waitForResponse(
 					(r) => r.url().endsWith('/rest/dynamic-node-parameters/options') && (r.request().postData() ?? '').includes(`"${node.type.name}"`),
 					{ timeout: STEP_TIMEOUT },
-				);
+				).catch(() => undefined);
 				const action = await addNode(node);
-				const answer = await asked.catch(() => undefined);
+				const answer = await asked;
 				if (!answer) throw new StepError(`n8n asked no load options for ${node.type.name} within ${STEP_TIMEOUT / 1000} s`);
 				const sent = JSON.parse(answer.request().postData() ?? '{}');
 				const field = String(sent.path ?? '').replace(/^parameters\./, '');
-				await until(`the "${field}" field says "${CREDENTIAL_HINT}"`, async () => (await fieldText(page, field)).includes(CREDENTIAL_HINT));
+				if (answer.status() !== 200) throw new StepError(`${sent.methodName} answered ${answer.status()}: ${(await answer.text()).slice(0, 300)}`);
+				const listed = (await answer.json().catch(() => undefined))?.data;
+				if (!Array.isArray(listed) || listed.length) throw new StepError(`${sent.methodName} listed ${JSON.stringify(listed)?.slice(0, 200)} without a credential`);
+				const shown = await fieldText(page, field);
+				if (/Error fetching options/i.test(shown)) throw new StepError(`the "${field}" field shows an error: ${shown.slice(0, 200)}`);
 				await elementShot(page, await markNodePanel(page, 'the node without a credential'), shotPath(`node ${node.type.displayName} without a credential`), 'the node panel');
-				return `added via "${action}"; ${sent.methodName} answered ${answer.status()}; "${field}" says "${CREDENTIAL_HINT}"`;
+				return `added via "${action}"; ${sent.methodName} answered ${answer.status()} with no options; "${field}" shows no error`;
 			});
 		}
 		await leaveNodePanel();
@@ -279,9 +310,9 @@ async function main(): Promise<void> {
 				await visible(page, tid('credential-edit-dialog'), 'the new credential dialog');
 				await fillCredential(page, type.properties, credential);
 				await shotOf(page, tid('credential-edit-dialog'), shotPath(`credential ${credential.type} filled`), 'the filled credential dialog');
-				const tested = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: STEP_TIMEOUT });
+				const tested = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: STEP_TIMEOUT }).catch(() => undefined);
 				await page.locator(tid('credential-save-button')).click();
-				const answer = await tested.catch(() => undefined);
+				const answer = await tested;
 				await testSucceeded(page, 'after Save');
 				const result = answer ? await answer.json().catch(() => undefined) : undefined;
 				const name = (await page.locator(`${tid('credential-name')} ${tid('inline-edit-preview')}`).first().innerText()).trim();
@@ -326,9 +357,9 @@ async function main(): Promise<void> {
 				}
 				// Press Test (the banner's Retry button) and read what n8n answers.
 				await testSucceeded(page, 'on reopening');
-				const tested = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: STEP_TIMEOUT });
+				const tested = page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test'), { timeout: STEP_TIMEOUT }).catch(() => undefined);
 				await page.locator(`${tid('credentials-config-container-test-success')} button`).first().click();
-				const answer = await tested.catch(() => undefined);
+				const answer = await tested;
 				if (!answer) throw new StepError('pressing Test sent no POST /rest/credentials/test');
 				const result = await answer.json().catch(() => undefined);
 				const status = result?.data?.status ?? result?.status;
@@ -386,11 +417,12 @@ async function main(): Promise<void> {
 			let firstShot = true;
 			const loadOptionsChecked = new Set<string>();
 			for (const resource of resources?.options ?? [{ name: '', value: undefined }]) {
-				for (const operation of operationsOf(node.type, resource.value)) {
+				const triggerOn = triggerOnOf(node.type);
+				for (const operation of triggerOn?.options ?? operationsOf(node.type, resource.value)) {
 					const label = `${resource.name ? `${resource.name} / ` : ''}${operation.name}`;
 					await step(`node ${displayName}: ${label} panel`, async () => {
 						if (resource.name) await selectOption(page, 'resource', resource.name, label);
-						await selectOption(page, 'operation', operation.name, label);
+						await selectOption(page, triggerOn?.name ?? 'operation', operation.name, label);
 						await monitor.restQuiet();
 						const panel = await markNodePanel(page, label);
 						const path = shotPath(`node ${displayName} ${label}`);
@@ -482,6 +514,11 @@ async function main(): Promise<void> {
 const loadOptionsMethod = (property: NodeProperty) => (property.typeOptions as { loadOptionsMethod?: string } | undefined)?.loadOptionsMethod;
 
 /** The options of the `operation` field shown for a resource (all of them for a node without resources). */
+/** A trigger's "Trigger On" field: its events, which the panel switches between like operations. */
+function triggerOnOf(type: NodeType): NodeProperty | undefined {
+	return type.properties.find((p) => p.displayName === 'Trigger On' && p.type === 'options');
+}
+
 function operationsOf(type: NodeType, resource: unknown): Array<{ name: string; value: unknown; action?: string }> {
 	return type.properties
 		.filter((p) => p.name === 'operation' && p.type === 'options')
@@ -515,9 +552,6 @@ async function fillCredential(page: Page, properties: NodeProperty[], credential
 	}
 }
 
-/** n8n's hint in a load-options field of a node with no credential (en locale). */
-const CREDENTIAL_HINT = 'Set up credential to see options';
-
 /** What a parameter field shows: its text, and its inputs' values and placeholders (n8n puts its hints in either). */
 async function fieldText(page: Page, parameter: string): Promise<string> {
 	const field = page.locator(tid(`parameter-input-${parameter}`)).first();
@@ -535,31 +569,42 @@ async function fieldText(page: Page, parameter: string): Promise<string> {
 async function loadedOptions(page: Page, parameter: string, what: string): Promise<string[]> {
 	const field = page.locator(tid(`parameter-input-${parameter}`)).first();
 	const notes: string[] = [];
-	if (/Error fetching options/.test(await fieldText(page, parameter))) {
+	// n8n 2.41 asks for the options once before the credential it auto-selects is set (the pack
+	// answers that request with an empty list, or n8n 1.x shows its own error) and may skip the
+	// reload once the credential lands: n8n's own Refresh List, pressed once, must then list them.
+	const refresh = async (why: string) => {
 		const container = page.locator(tid(`${parameter}-parameter-input-options-container`)).first();
 		await container.hover();
 		await (await visible(page, container.locator(tid('action-toggle')), `${what}: the "${parameter}" field's actions menu`)).click();
 		const reloaded = page.waitForResponse(
 			(r) => r.url().endsWith('/rest/dynamic-node-parameters/options') && (r.request().postData() ?? '').includes(`"parameters.${parameter}"`),
 			{ timeout: STEP_TIMEOUT },
-		);
+		).catch(() => undefined);
 		await (await visible(page, `${tid('action-refreshOptions')}:visible`, `${what}: "Refresh List" in the "${parameter}" field's menu`)).click();
-		const answer = await reloaded.catch(() => undefined);
+		const answer = await reloaded;
 		if (!answer) throw new StepError(`${what}: "Refresh List" sent no load-options call for "${parameter}"`);
 		if (answer.status() !== 200) throw new StepError(`${what}: "Refresh List" of "${parameter}" answered ${answer.status()}: ${(await answer.text()).slice(0, 300)}`);
 		await until(`${what}: "${parameter}" loaded after Refresh List`, async () => !/Error fetching options|Loading options/.test(await fieldText(page, parameter)));
-		notes.push('(refreshed once: n8n had skipped the reload after setting the credential)');
-	}
-	await field.click();
+		notes.push(`(refreshed once: ${why}; n8n had skipped the reload after setting the credential)`);
+	};
+	if (/Error fetching options/.test(await fieldText(page, parameter))) await refresh('the field showed an error');
 	// Single choices are data-test-id="parameter-input-item"; a multi-choice list's options have no
 	// test id, only the dropdown library's own class (element-plus, in 1.x and 2.x alike).
 	const items = page.locator('.el-select-dropdown__item:visible');
+	const empty = page.locator('.el-select-dropdown__empty:visible');
+	await field.click();
+	await visible(page, items.or(empty), `${what}: the "${parameter}" dropdown`).catch(() => undefined);
+	if (!notes.length && !(await items.first().isVisible()) && (await empty.first().isVisible())) {
+		await field.click();
+		await refresh('the list was empty');
+		await field.click();
+	}
 	try {
 		await visible(page, items, `${what}: an option in the "${parameter}" dropdown (listed by the pack from the emulator)`);
 	} catch (error) {
 		const shown = (await fieldText(page, parameter)).replace(/\s+/g, ' ').trim();
-		const empty = await page.locator('.el-select-dropdown__empty:visible').allInnerTexts();
-		throw new StepError(`${(error as Error).message}; the field shows "${shown}"${empty.length ? `, the dropdown "${empty.join(' ')}"` : ''} ${notes.join(' ')}`);
+		const said = await empty.allInnerTexts();
+		throw new StepError(`${(error as Error).message}; the field shows "${shown}"${said.length ? `, the dropdown "${said.join(' ')}"` : ''} ${notes.join(' ')}`);
 	}
 	const names = (await items.locator('.option-headline').allInnerTexts()).map((t) => t.trim());
 	// A second click on the field closes its dropdown without choosing anything.

@@ -7,6 +7,7 @@
 import { createHash } from 'crypto';
 import { Readable } from 'stream';
 import { crc32 } from 'zlib';
+import { seededRandom } from './random';
 
 export type LineStyle = 'pbx' | 'jsonl' | 'cdn' | 'syslog';
 
@@ -29,18 +30,6 @@ export interface GeneratedFile {
 
 const BLOCK = 256 * 1024;
 const HEADER_LEN = 64;
-
-function seededRandom(seed: string): () => number {
-	let h = createHash('sha256').update(seed).digest().readUInt32LE(0) || 1;
-	return () => {
-		h ^= h << 13;
-		h >>>= 0;
-		h ^= h >>> 17;
-		h ^= h << 5;
-		h >>>= 0;
-		return h / 0x100000000;
-	};
-}
 
 const HOSTS = ['www.example.com', 'api.example.com', 'cdn.example.com', 'img.example.com'];
 const PATHS = ['/', '/index.html', '/api/v1/orders', '/static/app.js', '/login', '/img/logo.png'];

@@ -250,6 +250,20 @@ export async function runPollOnce(
 	staticData: IDataObject,
 	mode: 'trigger' | 'manual' = 'trigger',
 ): Promise<PollRun> {
+	return (await runPollTicks(node, store, staticData, 1, mode))[0];
+}
+
+/**
+ * `ticks` polls started at once on one active workflow, as n8n's Poll Times fire them: one
+ * workflow, one poll context, one static data object, no tick waiting for the one before.
+ */
+export async function runPollTicks(
+	node: INode,
+	store: CredentialStore,
+	staticData: IDataObject,
+	ticks: number,
+	mode: 'trigger' | 'manual' = 'trigger',
+): Promise<PollRun[]> {
 	await initEngine();
 	const workflow = new workflowLib.Workflow({
 		id: 'poll-test',
@@ -281,12 +295,17 @@ export async function runPollOnce(
 	};
 	const wfNode = workflow.getNode(node.name);
 	const context = new core.PollContext(workflow, wfNode, additionalData, mode, 'activate');
-	try {
-		const result = await nodeTypes[node.type].poll!.call(context);
-		// n8n persists static data after the poll; keep the same object for the next one.
-		Object.assign(staticData, JSON.parse(JSON.stringify(workflow.staticData)));
-		return { items: result ? result[0] : null };
-	} catch (error) {
-		return { items: null, error: error as Error };
-	}
+	const runs = await Promise.all(
+		Array.from({ length: ticks }, async (): Promise<PollRun> => {
+			try {
+				const result = await nodeTypes[node.type].poll!.call(context);
+				return { items: result ? result[0] : null };
+			} catch (error) {
+				return { items: null, error: error as Error };
+			}
+		}),
+	);
+	// n8n persists static data after the poll; keep the same object for the next one.
+	Object.assign(staticData, JSON.parse(JSON.stringify(workflow.staticData)));
+	return runs;
 }

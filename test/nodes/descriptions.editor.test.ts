@@ -120,3 +120,15 @@ describe('fields reported without a tooltip', () => {
 		for (const field of fields) expect(field.description ?? '').not.toBe('');
 	});
 });
+
+// n8n's node creator lists a trigger's events from a field labelled "Trigger On" (each option's
+// `action` is the line it shows); without one it shows a vague "On new … event".
+it.each(packNodes.filter((n) => n.type.description.polling).map((n) => [nameOf(n.type), n.type]))(
+	'%s names its events in the node creator',
+	(_name, type) => {
+		const triggerOn = (type as INodeType).description.properties.find((p) => p.displayName === 'Trigger On');
+		const events = (triggerOn?.options ?? []) as INodePropertyOptions[];
+		expect(events.length).toBeGreaterThan(0);
+		for (const event of events) expect(event.action).toMatch(/^On new [a-zA-Z0-9 ]+$/);
+	},
+);

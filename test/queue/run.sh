@@ -88,14 +88,8 @@ as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -t 60 \
 	{ echo "queue: postgres did not start" >&2; print_service_logs; exit 1; }
 echo "queue: redis on 127.0.0.1:$REDIS_PORT, postgres $(basename "$(dirname "$PG_BIN")") on 127.0.0.1:$PG_PORT ($(($(date +%s) - started)) s)"
 
-if [ "${LOGPULL_BUILT:-}" != "1" ]; then
-	npm run --silent build > /dev/null
-	rm -rf .tmp/build && npx tsc -p tsconfig.test.json
-fi
-mkdir -p .tmp
-rm -f .tmp/n8n-nodes-logpull-*.tgz
-npm pack --pack-destination .tmp --loglevel=error > /dev/null
-PACK="$(ls "$PWD"/.tmp/n8n-nodes-logpull-*.tgz)"
+# Sets PACK.
+source test/real-n8n/pack.sh
 
 status=0
 for version in $VERSIONS; do

@@ -44,6 +44,15 @@ export interface StartOptions {
 }
 
 /** The line each command prints last when it is ready for work. */
+/**
+ * Every n8n server still running. Whatever ends this process (a crash, an uncaught error,
+ * process.exit) takes them along, so no n8n main or worker outlives the test that started it.
+ */
+const running = new Set<ReturnType<typeof spawn>>();
+process.on('exit', () => {
+	for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 const READY: Record<string, RegExp> = {
 	// The REST API answers before the editor is ready; this line comes last.
 	start: /Editor is now accessible/,
@@ -133,8 +142,14 @@ export function prepareN8n(
 			env: { ...env, ...startEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		running.add(child);
 		let text = '';
-		const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+		const exited = new Promise<void>((resolve) =>
+			child.on('close', () => {
+				running.delete(child);
+				resolve();
+			}),
+		);
 		await new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(
 				() => reject(new Error(`n8n ${command} did not become ready in ${timeoutMs / 1000} s:\n${text}`)),

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
 	};
 	const n8n = await prepareN8n(n8nBin, packPath, [...credentials, passwordMode]);
 	try {
+		// Not the trigger examples (test/scripts/triggerExamples.ts): `n8n execute` starts only at a Manual
+		// Trigger and refuses a polling trigger ('Missing node to start execution'); `n8n start` runs those.
 		const files = exampleWorkflowFiles();
 		const workflows = files.map((f) => ({ name: f, json: JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8')) }));
 		await importWorkflows(n8n, workflows);

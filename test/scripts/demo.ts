@@ -1,16 +1,19 @@
 /**
  * The demo: starts the bundled vendor emulator, runs the example workflows through the real n8n
  * engine (binary data on disk), copies every downloaded file to ./downloads and prints what it
- * fetched. `npm run demo`.
+ * fetched. Then each trigger example once, as the editor's Fetch Test Event runs it, into n8n's
+ * own Compression and Read/Write Files from Disk nodes, which write to ./downloads/trigger-examples.
+ * `npm run demo`.
  */
 import { createReadStream, createWriteStream, mkdirSync } from 'fs';
 import { join, resolve } from 'path';
 import { pipeline } from 'stream/promises';
 import { binaryDataService, CredentialStore, runWorkflow, shutdownEngine } from '../engine';
+import { loadStockNodes } from '../engine/stockNodes';
 import { startAllEmulators } from '../emulator';
 import { leafNodeNames, loadWorkflow } from '../helpers';
 import { demoCredentials, exampleWorkflowFiles } from './demoCredentials';
-
+import { runTriggerExamples } from './demoTriggers';
 
 async function main(): Promise<void> {
 	const out = resolve(process.argv[2] ?? 'downloads');
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
 		Object.fromEntries(demoCredentials(all).map((c) => [c.type, { ...c.data }])),
 	);
 	const rows: string[][] = [];
+	const triggerRows: string[][] = [];
 	let failures = 0;
 	try {
 		for (const file of exampleWorkflowFiles()) {
@@ -47,11 +51,14 @@ async function main(): Promise<void> {
 				}
 			}
 		}
+		failures += await runTriggerExamples(all, store, join(out, 'trigger-examples'), rows, triggerRows);
 	} finally {
 		await all.emulator.stop();
 		shutdownEngine();
 	}
 	printTable(['file', 'size (bytes)', 'sha256', 'workflow', 'time (s)'], rows);
+	console.log(`\nTrigger examples (Fetch Test Event, then n8n's own nodes${loadStockNodes() ? '' : ': not found, trigger only'}):\n`);
+	printTable(['workflow', 'delivered', 'unpacked by Compression', 'written by Read/Write Files', 'time (s)'], triggerRows);
 	console.log(`\nFiles written to ${out}`);
 	if (failures) {
 		console.error(`${failures} example workflow(s) failed`);

@@ -65,7 +65,8 @@ export function demoCredentials(all: AllEmulators): DemoCredential[] {
 /**
  * The example workflows the demo and the real-n8n check run, in order: those that work on their
  * own against a fresh emulator. huawei-clouddc-get-export-status/download.json need an export_id
- * of the user's own; huawei-clouddc-export-then-status.json chains the two steps instead.
+ * of the user's own; huawei-clouddc-export-then-status.json chains the two steps instead. The
+ * trigger examples are listed in triggerExamples.ts: `n8n execute` cannot start them.
  */
 export const EXAMPLE_WORKFLOWS = [
 	'yeastar-list-system-logs.json',

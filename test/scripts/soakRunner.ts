@@ -19,6 +19,7 @@ import type { AllEmulators } from '../emulator';
 import { Catcher, type Fault, faultKind } from '../emulator/server';
 import { filesUnder, leafNodeNames, loadWorkflow, setNodeOption } from '../helpers';
 import { demoCredentials } from './demoCredentials';
+import { seededRandom } from '../emulator/random';
 
 export interface SoakScenario {
 	name: string;
@@ -124,17 +125,7 @@ export function genericFaults(random: () => number, vendor: string, match?: stri
 	return Array.from({ length: count }, () => ({ ...pick(random, menu), times: 1 + Math.floor(random() * 2) }));
 }
 
-export function seededRandom(seed: number): () => number {
-	let s = seed >>> 0 || 1;
-	return () => {
-		s ^= s << 13;
-		s >>>= 0;
-		s ^= s >>> 17;
-		s ^= s << 5;
-		s >>>= 0;
-		return s / 0x100000000;
-	};
-}
+export { seededRandom };
 
 function outputItems(run: Awaited<ReturnType<typeof runWorkflow>>['run'], wf: IDataObject) {
 	const runData = run.data.resultData.runData;

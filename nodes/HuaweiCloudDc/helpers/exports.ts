@@ -5,13 +5,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { isGzip } from '../../shared/download';
 import { recoverVendorError, VendorApiError } from '../../shared/errors';
-import { downloadToBinary } from '../../HuaweiCloudCommon/download';
-import { huaweiRequest, PROJECT_ID_PLACEHOLDER, VENDORS } from '../../HuaweiCloudCommon/transport';
-
-const VENDOR = VENDORS.cloudDc;
+import { cloudDcApiRequest, cloudDcDownload, PROJECT_ID_PLACEHOLDER, VENDOR } from '../transport';
 
 export type ExportState = 'done' | 'running' | 'failed';
 
@@ -56,7 +53,7 @@ const exportPath = (serverId: string, exportId: string) =>
 const notFoundHint = 'Check the server ID (List Servers) and that the credential points at the region and project it lives in.';
 
 export async function startExport(ctx: IExecuteFunctions, serverId: string, transfer: TransferOptions): Promise<ExportProgress> {
-	const answer = await huaweiRequest(ctx, 'cloudDc', 'POST', `${serverPath(serverId)}/logs/exports`, {
+	const answer = await cloudDcApiRequest(ctx, 'POST', `${serverPath(serverId)}/logs/exports`, {
 		body: {},
 		permission: 'clouddc:imetal:createDumpLog',
 		target: `server ${serverId}`,
@@ -80,7 +77,7 @@ export async function fetchExportProgress(
 	exportId: string,
 	transfer: TransferOptions,
 ): Promise<ExportProgress> {
-	const answer = await huaweiRequest(ctx, 'cloudDc', 'GET', exportPath(serverId, exportId), {
+	const answer = await cloudDcApiRequest(ctx, 'GET', exportPath(serverId, exportId), {
 		permission: 'clouddc:imetal:getDumpLogProgress',
 		target: `export ${exportId} of server ${serverId}`,
 		notFoundHint: `${notFoundHint} Exports belong to the server they were started on.`,
@@ -95,7 +92,7 @@ export async function downloadExport(
 	binaryPropertyName: string,
 	transfer: TransferOptions,
 ): Promise<INodeExecutionData> {
-	const item = await downloadToBinary(ctx, 'cloudDc', `${exportPath(serverId, exportId)}/content`, {
+	const item = await cloudDcDownload(ctx, `${exportPath(serverId, exportId)}/content`, {
 		permission: 'clouddc:imetal:createDownloadLog',
 		target: `export ${exportId} of server ${serverId}`,
 		notFoundHint: `${notFoundHint} Start a new export if this one has expired.`,
@@ -119,15 +116,12 @@ function resumeHint(progress: ExportProgress): string {
 export function namingExport(error: unknown, serverId: string, exportId: string): unknown {
 	const inner = recoverVendorError(error);
 	if (!inner) return error;
-	const shown = inner.vendorCode !== undefined && inner.kind !== 'network' ? ` [${inner.vendorCode}]` : '';
-	let text = inner.message.startsWith(`${inner.vendor}: `) ? inner.message.slice(inner.vendor.length + 2) : inner.message;
-	if (shown && text.endsWith(shown)) text = text.slice(0, -shown.length);
 	return new VendorApiError({
 		vendor: inner.vendor,
 		code: inner.vendorCode,
 		httpStatus: inner.httpStatus,
 		kind: inner.kind,
-		message: `export ${exportId} of server ${serverId}: ${text}`,
+		message: `export ${exportId} of server ${serverId}: ${inner.vendorMessage}`,
 		hint: `${inner.hint ?? ''} The export may still be usable: fetch it with Download (server ${serverId}, export_id ${exportId}).`.trim(),
 	});
 }

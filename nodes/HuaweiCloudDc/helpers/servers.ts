@@ -1,8 +1,9 @@
 /** CloudDC ListServers: marker pagination, pages of the documented maximum of 1000. */
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { collectPages } from '../../shared/pagination';
-import { type HuaweiContext, huaweiRequest, PROJECT_ID_PLACEHOLDER } from '../../HuaweiCloudCommon/transport';
+import type { HuaweiContext } from '../../HuaweiCloudCommon/transport';
+import { cloudDcApiRequest, PROJECT_ID_PLACEHOLDER } from '../transport';
 
 const PAGE_SIZE = 1000;
 /** A guard against a marker that never ends: 1000 pages are a million servers. */
@@ -31,7 +32,7 @@ export async function listServers(
 		const qs: IDataObject = { limit: PAGE_SIZE };
 		if (filter.manageState) qs.manage_state = filter.manageState;
 		if (marker) qs.marker = marker;
-		const answer = await huaweiRequest(ctx, 'cloudDc', 'GET', `/v1/${PROJECT_ID_PLACEHOLDER}/physicalservers`, { qs }, transfer);
+		const answer = await cloudDcApiRequest(ctx, 'GET', `/v1/${PROJECT_ID_PLACEHOLDER}/physicalservers`, { qs }, transfer);
 		const items = Array.isArray(answer.servers) ? (answer.servers as IDataObject[]) : [];
 		return { items, nextMarker: (answer.page_info as IDataObject | undefined)?.next_marker };
 	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max: filter.max, marker: true });

@@ -4,11 +4,11 @@
  * their sub-job IDs from `sub_jobs[].sub_job_id` (or `sub_job_ids`/`sub_job_id`).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { downloadToBinary } from '../../HuaweiCloudCommon/download';
-import { type HuaweiContext, huaweiRequest } from '../../HuaweiCloudCommon/transport';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { HuaweiContext } from '../../HuaweiCloudCommon/transport';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { isZip } from '../../shared/download';
 import { collectPages } from '../../shared/pagination';
+import { codeArtsApiRequest, codeArtsDownload } from '../transport';
 
 /** The largest page getJobsInfo allows. */
 const JOB_PAGE = 200;
@@ -48,13 +48,23 @@ export function subJobIds(record: IDataObject): string[] {
 /** Executions of a task matching `filters` (statuses, begin_start_time…), newest first as listed. */
 export async function listJobs(ctx: HuaweiContext, taskId: string, filters: IDataObject, max: number, transfer: TransferOptions): Promise<IDataObject[]> {
 	return await collectPages(async ({ pageNo }) => {
-		const answer = await huaweiRequest(ctx, 'codeArtsCheck', 'GET', `/v4/tasks/${encodeURIComponent(taskId)}/jobs`, {
+		const answer = await codeArtsApiRequest(ctx, 'GET', `/v4/tasks/${encodeURIComponent(taskId)}/jobs`, {
 			qs: { ...filters, page: pageNo, page_size: JOB_PAGE },
 			target: `task ${taskId}`,
 			notFoundHint: 'Use a task_id from Get Tasks.',
 		}, transfer);
 		return { items: jobRecords(answer), totalItems: jobTotal(answer) };
 	}, { pageSize: JOB_PAGE, maxPages: MAX_PAGES, max });
+}
+
+/** The IDs of a task's last and last successful execution. */
+export async function lastJobs(ctx: HuaweiContext, taskId: string, transfer: TransferOptions): Promise<IDataObject> {
+	const answer = await codeArtsApiRequest(ctx, 'GET', `/v4/tasks/${encodeURIComponent(taskId)}/last-jobs`, {
+		target: `task ${taskId}`,
+		notFoundHint: 'Use a task_id from Get Tasks.',
+	}, transfer);
+	const result = (answer.result ?? {}) as IDataObject;
+	return { task_id: taskId, last_job_id: result.last_job_id ?? null, last_success_job_id: result.last_success_job_id ?? null };
 }
 
 /** The log ZIP of one sub-job, as binary data under `binaryPropertyName`. */
@@ -64,7 +74,7 @@ export async function downloadSubJobLog(
 	binaryPropertyName: string,
 	transfer: TransferOptions,
 ): Promise<INodeExecutionData> {
-	return await downloadToBinary(ctx, 'codeArtsCheck', '/v1/log-file', {
+	return await codeArtsDownload(ctx, '/v1/log-file', {
 		qs: { sub_job_id: subJobId },
 		permission: 'codeartscheck:task:get',
 		target: `the log of sub-job ${subJobId}`,

@@ -3,12 +3,13 @@
  * a longer host list is split; days are Beijing (UTC+8) days, as DSA counts them, and only the
  * last 40 days, today included, are kept.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { dayAtIndex, dayIndex, dayInZone, parseDay } from '../../shared/days';
 import { InvalidParameterError } from '../../shared/errors';
+import { downloadLogFile } from '../../TencentCloudCommon/download';
 import { parseDomains } from '../../TencentCloudCommon/lists';
-import { dsaRequest } from '../../TencentCloudCommon/transport';
+import { DSA, dsaApiRequest } from '../transport';
 
 const HOSTS_PER_CALL = 10;
 const HISTORY_DAYS = 40;
@@ -107,7 +108,7 @@ export async function listHostLogs(ctx: IExecuteFunctions, query: HostQuery, tra
 		const hosts = query.hosts.slice(k, k + HOSTS_PER_CALL);
 		const params: IDataObject = { Action: 'GetDsaHostLogs', hosts: JSON.stringify(hosts) };
 		if (query.startDate) Object.assign(params, { startDate: query.startDate, endDate: query.endDate });
-		const data = await dsaRequest(ctx, params, transfer);
+		const data = await dsaApiRequest(ctx, params, transfer);
 		for (const host of hosts) {
 			const entries = Array.isArray(data[host]) ? (data[host] as IDataObject[]) : [];
 			const hourly = entries
@@ -124,4 +125,19 @@ export async function listHostLogs(ctx: IExecuteFunctions, query: HostQuery, tra
 export function logFileName(log: HostLog): string {
 	const stamp = log.datetime.replace(/\D/g, '').slice(0, 10);
 	return `${stamp}-${log.host}.gz`;
+}
+
+/** One hourly log streamed into binary data under `binaryPropertyName`, with its host and hour. */
+export async function downloadHostLog(
+	ctx: IExecuteFunctions,
+	log: HostLog,
+	options: { gunzip: boolean; binaryPropertyName: string },
+	transfer: TransferOptions,
+): Promise<INodeExecutionData> {
+	const name = logFileName(log);
+	const file = await downloadLogFile(ctx, { product: DSA, url: log.url, fileName: name, fallbackName: name, gunzip: options.gunzip }, transfer);
+	return {
+		json: { host: log.host, datetime: log.datetime, expiresAt: log.expiresAt, ...file.json },
+		binary: { [options.binaryPropertyName]: file.binary },
+	};
 }

@@ -3,12 +3,14 @@
  * say which zone it belongs to. 2022-09-01 pages with Offset/Limit; the legacy 2022-01-06 pages
  * with PageNo (counted from 1) and takes zone names; both give the same output fields.
  */
-import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import { VendorApiError } from '../../shared/errors';
 import { collectPages } from '../../shared/pagination';
 import { redactUrl } from '../../shared/redact';
-import { teoRequest } from '../../TencentCloudCommon/transport';
+import type { TransferOptions } from '../../shared/transferOptions';
+import { downloadLogFile } from '../../TencentCloudCommon/download';
 import type { TencentContext } from '../../TencentCloudCommon/transport';
+import { EDGEONE, teoApiRequest, VENDOR } from '../transport';
 import { CURRENT_VERSION, LEGACY_VERSION } from './query';
 import type { PacketQuery } from './query';
 import { retentionRefusal, toTencentTime } from './timeRange';
@@ -70,7 +72,7 @@ async function listZone(ctx: TencentContext, query: PacketQuery, zoneId: string,
 	};
 	if (query.targets.length) body[query.kind === 'l7' ? 'Domains' : 'ProxyIds'] = query.targets;
 	return await collectPages(async ({ offset }) => {
-		const answer = await teoRequest(ctx, action, CURRENT_VERSION, { ...body, Limit: PAGE_SIZE, Offset: offset }, transfer);
+		const answer = await teoApiRequest(ctx, action, CURRENT_VERSION, { ...body, Limit: PAGE_SIZE, Offset: offset }, transfer);
 		return { items: dataOf(answer), totalItems: answer.TotalCount };
 	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max, key: packetKey });
 }
@@ -84,7 +86,7 @@ async function listZoneLegacy(ctx: TencentContext, query: PacketQuery, zoneName:
 	};
 	if (query.targets.length) body.Domains = query.targets;
 	return await collectPages(async ({ pageNo }) => {
-		const answer = await teoRequest(ctx, 'DownloadL7Logs', LEGACY_VERSION, { ...body, PageNo: pageNo }, transfer);
+		const answer = await teoApiRequest(ctx, 'DownloadL7Logs', LEGACY_VERSION, { ...body, PageNo: pageNo }, transfer);
 		return { items: dataOf(answer), totalPages: answer.Pages };
 	}, { pageSize: PAGE_SIZE, maxPages: MAX_PAGES, max, key: packetKey });
 }
@@ -138,4 +140,24 @@ export function emptyZonesHint(emptyZones: string[]): NodeExecutionHint | undefi
 export function reportEmptyZones(ctx: IExecuteFunctions, emptyZones: string[]): void {
 	const hint = emptyZonesHint(emptyZones);
 	if (hint && typeof ctx.addExecutionHints === 'function') ctx.addExecutionHints(hint);
+}
+
+/** One listed packet streamed into binary data under `binaryPropertyName`, with its listing metadata. */
+export async function downloadPacket(
+	ctx: IExecuteFunctions,
+	packet: ListedPacket,
+	options: { gunzip: boolean; binaryPropertyName: string },
+	transfer: TransferOptions,
+): Promise<INodeExecutionData> {
+	if (!packet.url) {
+		throw new VendorApiError({
+			vendor: VENDOR,
+			kind: 'notFound',
+			message: `packet ${packet.name} was listed without a download URL`,
+			hint: 'Run again later; the packet may still be being prepared.',
+		});
+	}
+	// logSize in the listing is the raw log size, not the download's, so it is not checked against.
+	const file = await downloadLogFile(ctx, { product: EDGEONE, url: packet.url, fallbackName: `${packet.name}.log.gz`, gunzip: options.gunzip }, transfer);
+	return { json: { ...packet.json, ...file.json }, binary: { [options.binaryPropertyName]: file.binary } };
 }

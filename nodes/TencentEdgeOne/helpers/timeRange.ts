@@ -7,7 +7,7 @@
  */
 import { parseDateTime } from '../../shared/days';
 import { InvalidParameterError, VendorApiError } from '../../shared/errors';
-import { TEO_VENDOR } from '../../TencentCloudCommon/errors';
+import { VENDOR } from '../transport';
 
 /** Offline logs are kept this long by default... */
 export const DEFAULT_RETENTION_DAYS = 31;
@@ -75,11 +75,11 @@ export function retentionRefusal(error: unknown, range: TimeRange, now = Date.no
 	if (range.start >= now - DEFAULT_RETENTION_DAYS * DAY || !ABOUT_TIME.test(error.message)) return undefined;
 	const days = Math.floor((now - range.start) / DAY);
 	return new VendorApiError({
-		vendor: TEO_VENDOR,
+		vendor: VENDOR,
 		code: error.vendorCode,
 		kind: 'input',
 		message: `the time range starts ${days} days ago, earlier than this site keeps its offline logs`,
-		hint: `${RETENTION_HINT} Choose a later Start Time. EdgeOne answered: ${error.message.replace(`${TEO_VENDOR}: `, '')}`,
+		hint: `${RETENTION_HINT} Choose a later Start Time. EdgeOne answered: ${error.detail}`,
 	});
 }
 

@@ -1,9 +1,9 @@
 /** System-log archives: the PBX packs the named days into one `.tar` behind a 30-minute link. */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { isGzip, isTar, looksLikeJson, saveResponseAsBinary } from '../../shared/download';
 import { withRetry } from '../../shared/retry';
-import { CREDENTIAL_TYPE, openArchiveStream, resolveDownloadUrl, VENDOR, yeastarCall } from '../transport';
+import { CREDENTIAL_TYPE, openArchiveStream, resolveDownloadUrl, VENDOR, yeastarApiAttempt } from '../transport';
 
 function sniffArchive(head: Buffer): string | undefined {
 	if (isTar(head) || isGzip(head)) return undefined;
@@ -22,9 +22,9 @@ export async function downloadArchive(
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	// Each attempt asks for a fresh link: links expire after 30 minutes and a retry may come late.
 	return await withRetry(transfer.retry, async () => {
-		const answer = await yeastarCall.call(ctx, 'system_log/download', { files: names.join(',') }, transfer);
+		const answer = await yeastarApiAttempt(ctx, 'system_log/download', { files: names.join(',') }, transfer);
 		const url = resolveDownloadUrl(credentials, answer.download_resource_url);
-		const response = await openArchiveStream.call(ctx, url, transfer);
+		const response = await openArchiveStream(ctx, url, transfer);
 		const file = await saveResponseAsBinary(ctx, response, {
 			vendor: VENDOR,
 			sourceUrl: url,

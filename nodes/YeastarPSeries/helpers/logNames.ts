@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { calendarDay, parseDay } from '../../shared/days';
 import { InvalidParameterError } from '../../shared/errors';
 import { collectPages } from '../../shared/pagination';
-import type { TransferOptions } from '../../shared/descriptions';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { yeastarApiRequest } from '../transport';
 
 const PAGE_SIZE = 100;
@@ -12,7 +12,7 @@ const MAX_PAGES = 1000;
 /** Every log name the PBX holds, newest first. */
 export async function listAllLogNames(ctx: IExecuteFunctions, transfer: TransferOptions): Promise<string[]> {
 	const names = await collectPages(async ({ pageNo }) => {
-		const answer = await yeastarApiRequest.call(ctx, 'system_log/list', {
+		const answer = await yeastarApiRequest(ctx, 'system_log/list', {
 			page: pageNo,
 			page_size: PAGE_SIZE,
 			sort_by: 'file_name',

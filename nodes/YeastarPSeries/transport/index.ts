@@ -8,8 +8,9 @@ import type { Readable } from 'stream';
 import { type KnownVendorError, VendorApiError } from '../../shared/errors';
 import { withExpirableToken, ExpirableTokenSpec } from '../../shared/expirableToken';
 import { AuthOptions, FullResponse, httpStatusError, parseJsonBody, sendHttp } from '../../shared/http';
-import { readSmallBody, header } from '../../shared/download';
-import type { TransferOptions } from '../../shared/descriptions';
+import { readSmallBody } from '../../shared/download';
+import { header } from '../../shared/headers';
+import type { TransferOptions } from '../../shared/transferOptions';
 import { withRetry } from '../../shared/retry';
 import {
 	YEASTAR_USER_AGENT,
@@ -79,17 +80,17 @@ export function checkAnswer(response: FullResponse, bodyText?: string): IDataObj
 }
 
 /** One API call with token handling, no retry (callers decide what a retry repeats). */
-export async function yeastarCall(
-	this: IExecuteFunctions,
+export async function yeastarApiAttempt(
+	ctx: IExecuteFunctions,
 	endpoint: string,
 	qs: IDataObject,
 	transfer: TransferOptions,
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const url = `${yeastarApiUrl(credentials)}/${endpoint}`;
-	return await withExpirableToken(this, tokenSpec, async (auth: AuthOptions) => {
+	return await withExpirableToken(ctx, tokenSpec, async (auth: AuthOptions) => {
 		const response = await sendHttp(
-			this,
+			ctx,
 			VENDOR,
 			{ method: 'GET', url, qs, json: true, timeout: transfer.timeoutMs, headers: { 'User-Agent': YEASTAR_USER_AGENT } },
 			auth,
@@ -98,13 +99,14 @@ export async function yeastarCall(
 	});
 }
 
+/** One API call with token handling, retried on throttling, 5xx and network failures. */
 export async function yeastarApiRequest(
-	this: IExecuteFunctions,
+	ctx: IExecuteFunctions,
 	endpoint: string,
 	qs: IDataObject,
 	transfer: TransferOptions,
 ): Promise<IDataObject> {
-	return await withRetry(transfer.retry, async () => await yeastarCall.call(this, endpoint, qs, transfer));
+	return await withRetry(transfer.retry, async () => await yeastarApiAttempt(ctx, endpoint, qs, transfer));
 }
 
 /**
@@ -146,13 +148,13 @@ function expiredLinkError(): VendorApiError {
 
 /** Start the archive download; a JSON answer instead of the file is turned into its error. */
 export async function openArchiveStream(
-	this: IExecuteFunctions,
+	ctx: IExecuteFunctions,
 	url: string,
 	transfer: TransferOptions,
 ): Promise<FullResponse<Readable>> {
-	return await withExpirableToken(this, tokenSpec, async (auth: AuthOptions) => {
+	return await withExpirableToken(ctx, tokenSpec, async (auth: AuthOptions) => {
 		const response = await sendHttp<Readable>(
-			this,
+			ctx,
 			VENDOR,
 			{ method: 'GET', url, encoding: 'stream', timeout: transfer.timeoutMs, headers: { 'User-Agent': YEASTAR_USER_AGENT } },
 			auth,

@@ -5,7 +5,7 @@
  * drain; failures neither lose nor repeat; manual runs leave the state alone.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { binarySha256, CredentialStore, runPollOnce, shutdownEngine } from '../../engine';
+import { binarySha256, CredentialStore, runPollOnce, runPollTicks, shutdownEngine } from '../../engine';
 import { fileSha256 } from '../../emulator/files';
 import { Emulator } from '../../emulator/server';
 import { createTencentEmulators } from '../../emulator/tencent';
@@ -113,6 +113,24 @@ describe('Tencent EdgeOne Trigger', () => {
 		expect(partial.items!.map((i) => i.json.LogPacketName).sort()).toEqual(fresh.slice(1).sort());
 		const again = await runPollOnce(trigger(), s, state);
 		expect(again.items!.map((i) => i.json.LogPacketName)).toEqual([fresh[0]]);
+		expect((await runPollOnce(trigger(), s, state)).items).toBeNull();
+	});
+
+	it('a tick that comes while the last poll still runs is skipped, so nothing is delivered twice', async () => {
+		// n8n starts a poll at every Poll Times tick without waiting for the one before; on a busy
+		// instance they overlap (the live trigger test saw whole batches delivered twice).
+		const state: IDataObject = {};
+		const s = store();
+		await runPollOnce(trigger(), s, state);
+		jest.setSystemTime(START + 4 * HOUR);
+		emulator.faults.add({ vendor: 'tencent-cdn', delayMs: 200, times: 100 });
+		const ticks = await runPollTicks(trigger(), s, state, 2);
+		const names = ticks.flatMap((t) => t.items ?? []).map((i) => String(i.json.LogPacketName));
+		expect(ticks.map((t) => t.error)).toEqual([undefined, undefined]);
+		expect(names.length).toBeGreaterThan(0);
+		expect(new Set(names).size).toBe(names.length);
+		expect(ticks.filter((t) => t.items === null)).toHaveLength(1);
+		// The skipped tick lost nothing: the next poll finds nothing left to deliver.
 		expect((await runPollOnce(trigger(), s, state)).items).toBeNull();
 	});
 

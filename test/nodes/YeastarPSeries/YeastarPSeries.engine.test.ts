@@ -7,6 +7,7 @@ import { Emulator } from '../../emulator/server';
 import { fileSha256 } from '../../emulator/files';
 import { YeastarEmulator } from '../../emulator/yeastar';
 import { allText, caseClashes, expectNoSecrets, loadWorkflow, setNodeOption } from '../../helpers';
+import { yeastarCredentials } from '../yeastarTestBed';
 
 const NODE = 'Yeastar P-Series PBX';
 const CLIENT_ID = 'canary-client-id-7f3a9c';
@@ -18,15 +19,7 @@ let emulator: Emulator;
 
 function store(overrides: Record<string, unknown> = {}): CredentialStore {
 	return new CredentialStore({
-		yeastarPSeriesApi: {
-			baseUrl: emulator.url('yeastar'),
-			apiPath: 'openapi/v1.0',
-			clientId: CLIENT_ID,
-			clientSecret: CLIENT_SECRET,
-			ignoreSslIssues: false,
-			accessToken: '',
-			...overrides,
-		},
+		yeastarPSeriesApi: yeastarCredentials(emulator, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, { ignoreSslIssues: false, ...overrides }) as never,
 	});
 }
 

@@ -8,6 +8,7 @@ import { binarySha256, CredentialStore, runPollOnce, shutdownEngine } from '../.
 import { fileSha256 } from '../../emulator/files';
 import { Emulator } from '../../emulator/server';
 import { defaultLogNames, YeastarEmulator } from '../../emulator/yeastar';
+import { yeastarCredentials } from '../yeastarTestBed';
 
 const HOUR = 3600000;
 const START = Date.UTC(2024, 5, 14, 9); // 2024-06-14 09:00 UTC: "today" is 20240614
@@ -44,7 +45,7 @@ const node = (parameters: IDataObject = {}): INode =>
 
 const store = () =>
 	new CredentialStore({
-		yeastarPSeriesApi: { baseUrl: emulator.url('yeastar'), apiPath: 'openapi/v1.0', clientId: yeastar.options.clientId, clientSecret: yeastar.options.clientSecret, accessToken: '' },
+		yeastarPSeriesApi: yeastarCredentials(emulator, yeastar.options) as never,
 	});
 
 describe('Yeastar P-Series PBX Trigger', () => {

@@ -21,3 +21,13 @@ describe.each(codexFiles.map((f) => [f.split('/').slice(-1)[0], f]))('%s', (_nam
 		for (const category of codex.categories) expect(['Development', 'Utility', 'Analytics', 'Data & Storage']).toContain(category);
 	});
 });
+
+// n8n's node creator lists a trigger inside the entry of its action node (the same name without
+// " Trigger") and searches only that node's codex, so a trigger's own aliases would find nothing
+// the action node's do not: they are kept the same, so the trigger's codex says what really works.
+const triggerFiles = codexFiles.filter((f) => /Trigger\.node\.json$/.test(f));
+it.each(triggerFiles.map((f) => [f.split('/').slice(-1)[0], f]))('%s has the aliases of its action node', (_name, file) => {
+	const actionFile = file.replace(/Trigger(?=\/|\.node\.json$)/g, '');
+	const aliases = (f: string) => JSON.parse(readFileSync(f, 'utf8')).alias;
+	expect(aliases(file)).toEqual(aliases(actionFile));
+});

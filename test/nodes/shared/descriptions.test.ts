@@ -1,28 +1,30 @@
 /**
- * The SHA-256 option is offered where files are downloaded, and nowhere else; the retry defaults the
+ * The options that only matter for files (SHA-256, concurrency, in-memory and file-size limits) are
+ * offered where files are downloaded, and nowhere else; the retry defaults the
  * editor shows (n8n's linter wants them literal) are the ones the nodes apply.
  */
 import type { INodeProperties, INodeType } from 'n8n-workflow';
-import { HuaweiCloudDc } from '../../../nodes/HuaweiCloudDc/HuaweiCloudDc.node';
-import { HuaweiCodeArtsCheck } from '../../../nodes/HuaweiCodeArtsCheck/HuaweiCodeArtsCheck.node';
-import { TencentDsa } from '../../../nodes/TencentDsa/TencentDsa.node';
-import { TencentEdgeOne } from '../../../nodes/TencentEdgeOne/TencentEdgeOne.node';
-import { YeastarPSeries } from '../../../nodes/YeastarPSeries/YeastarPSeries.node';
 import { transferOptionsField } from '../../../nodes/shared/descriptions';
 import { DEFAULT_RETRY } from '../../../nodes/shared/retry';
+import { packNodes } from '../editorWalk';
 
 const DOWNLOADS = ['download', 'downloadLogFile', 'exportAndDownload'];
+const FILE_ONLY = ['sha256', 'concurrency', 'maxInMemoryMb', 'maxFileSizeMb', 'maxTransferMinutes'];
 
-it.each([YeastarPSeries, TencentEdgeOne, TencentDsa, HuaweiCloudDc, HuaweiCodeArtsCheck].map((N) => [N.name, N]))(
-	'%s offers SHA-256 only on download operations',
-	(_name, NodeClass) => {
-		const fields = (new (NodeClass as new () => INodeType)().description.properties).filter((p) => p.name === 'transferOptions');
+// Every action node the package registers (triggers have no operations), a new vendor's included.
+const actionNodes = packNodes.map((n) => n.type).filter((type) => !type.description.polling);
+
+it.each(actionNodes.map((type) => [type.constructor.name, type]))(
+	'%s offers file options only on download operations',
+	(_name, node) => {
+		const fields = (node as INodeType).description.properties.filter((p) => p.name === 'transferOptions');
 		expect(fields.length).toBeGreaterThan(0);
 		for (const field of fields) {
 			const operations = (field.displayOptions?.show?.operation ?? []) as string[];
 			expect(operations.length).toBeGreaterThan(0);
-			const offersSha = (field.options as INodeProperties[]).some((o) => o.name === 'sha256');
-			expect([operations, offersSha]).toEqual([operations, operations.every((op) => DOWNLOADS.includes(op))]);
+			const offered = (field.options as INodeProperties[]).map((o) => o.name).filter((n) => FILE_ONLY.includes(n));
+			const downloads = operations.every((op) => DOWNLOADS.includes(op));
+			expect([operations, offered.sort()]).toEqual([operations, downloads ? [...FILE_ONLY].sort() : []]);
 			const names = (field.options as INodeProperties[]).map((o) => o.displayName);
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		}

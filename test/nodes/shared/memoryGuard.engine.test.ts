@@ -6,6 +6,7 @@ import type * as Engine from '../../engine';
 import { Emulator } from '../../emulator/server';
 import { YeastarEmulator } from '../../emulator/yeastar';
 import { loadWorkflow } from '../../helpers';
+import { yeastarCredentials } from '../yeastarTestBed';
 
 const previousMode = process.env.N8N_DEFAULT_BINARY_DATA_MODE;
 let engine: typeof Engine;
@@ -27,13 +28,7 @@ afterAll(async () => {
 
 function store() {
 	return new engine.CredentialStore({
-		yeastarPSeriesApi: {
-			baseUrl: emulator.url('yeastar'),
-			apiPath: 'openapi/v1.0',
-			clientId: yeastar.options.clientId,
-			clientSecret: yeastar.options.clientSecret,
-			accessToken: '',
-		},
+		yeastarPSeriesApi: yeastarCredentials(emulator, yeastar.options) as never,
 	});
 }
 

@@ -42,4 +42,16 @@ describe('acquireRateSlot', () => {
 		await jest.advanceTimersByTimeAsync(5000);
 		expect(await inFirstSecond(recovered, later)).toBe(12);
 	});
+
+	it('keeps its pace when the wall clock is stepped back an hour', async () => {
+		const before = schedule('stepped', 1);
+		await jest.advanceTimersByTimeAsync(5000);
+		await Promise.all(before);
+		jest.setSystemTime(Date.now() - 3600000);
+		let done = false;
+		const after = acquireRateSlot('stepped', { requests: 20, perMs: 1000 }).then(() => (done = true));
+		await jest.advanceTimersByTimeAsync(2000);
+		expect(done).toBe(true);
+		await after;
+	});
 });

@@ -13,6 +13,7 @@ import { createTencentEmulators } from '../../emulator/tencent';
 import { YeastarEmulator } from '../../emulator/yeastar';
 import { loadWorkflow } from '../../helpers';
 import { tencentCredentials } from '../tencentTestBed';
+import { yeastarCredentials } from '../yeastarTestBed';
 
 export { filesUnder } from '../../helpers';
 
@@ -72,13 +73,7 @@ export class ScriptedBodies {
 	store(engine: { CredentialStore: typeof Store }): Store {
 		return new engine.CredentialStore({
 			tencentCloudApi: tencentCredentials(this.emulator, this.tencent.teo.options) as never,
-			yeastarPSeriesApi: {
-				baseUrl: this.emulator.url('yeastar'),
-				apiPath: 'openapi/v1.0',
-				clientId: this.yeastar.options.clientId,
-				clientSecret: this.yeastar.options.clientSecret,
-				accessToken: '',
-			},
+			yeastarPSeriesApi: yeastarCredentials(this.emulator, this.yeastar.options) as never,
 		});
 	}
 

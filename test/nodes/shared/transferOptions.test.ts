@@ -1,7 +1,7 @@
 /** readTransferOptions: what an expression hands over is converted, clamped to the editor's range, or refused by name. */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { readTransferOptions } from '../../../nodes/shared/descriptions';
+import { readTransferOptions } from '../../../nodes/shared/transferOptions';
 import { InvalidParameterError, toNodeError } from '../../../nodes/shared/errors';
 
 const MB = 1048576;

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, downloadTransferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { downloadExport } from '../../helpers/exports';
 import { exportIdField, readExportId, readServerId, serverIdField } from './fields';
 

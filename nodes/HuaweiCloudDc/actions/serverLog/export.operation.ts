@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { startExport } from '../../helpers/exports';
 import { readServerId, serverIdField } from './fields';
 

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { downloadEach } from '../../../shared/collection';
-import { binaryPropertyField, readTransferOptions, downloadTransferOptionsField } from '../../../shared/descriptions';
+import { binaryPropertyField, downloadTransferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { InvalidParameterError } from '../../../shared/errors';
 import { downloadExport, namingExport, startExport, waitForExport } from '../../helpers/exports';
 import { validServerId } from './fields';

@@ -1,27 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { filtersField, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { listServers, MANAGE_STATES } from '../../helpers/servers';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Manage State',
-				name: 'manageState',
-				type: 'options',
-				default: 'in-use',
-				options: MANAGE_STATES,
-				description: 'Only servers in this management state',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Manage State',
+			name: 'manageState',
+			type: 'options',
+			default: 'in-use',
+			options: MANAGE_STATES,
+			description: 'Only servers in this management state',
+		},
+	]),
 	transferOptionsField,
 ];
 

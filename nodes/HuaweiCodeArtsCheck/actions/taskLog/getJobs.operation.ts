@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { filtersField, transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { parseDateTime } from '../../../shared/days';
 import { listJobs, subJobIds } from '../../helpers/jobs';
 import { readLimit, readTaskId, returnAllFields, taskIdField } from './fields';
@@ -10,26 +11,19 @@ const STATUSES = ['quering', 'running', 'success', 'failed', 'aborted'];
 const properties: INodeProperties[] = [
 	taskIdField,
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				// "quering" is the API's own spelling.
-				options: STATUSES.map((status) => ({ name: status, value: status })),
-				description: 'Only executions in one of these states',
-			},
-			{ displayName: 'Started After', name: 'startedAfter', type: 'dateTime', default: '', description: 'Only executions started at or after this time' },
-			{ displayName: 'Started Before', name: 'startedBefore', type: 'dateTime', default: '', description: 'Only executions started at or before this time' },
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			default: [],
+			// "quering" is the API's own spelling.
+			options: STATUSES.map((status) => ({ name: status, value: status })),
+			description: 'Only executions in one of these states',
+		},
+		{ displayName: 'Started After', name: 'startedAfter', type: 'dateTime', default: '', description: 'Only executions started at or after this time' },
+		{ displayName: 'Started Before', name: 'startedBefore', type: 'dateTime', default: '', description: 'Only executions started at or before this time' },
+	]),
 	transferOptionsField,
 ];
 

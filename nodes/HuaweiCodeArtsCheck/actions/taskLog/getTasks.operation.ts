@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { validId } from '../../../HuaweiCloudCommon/ids';
-import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { listTasks } from '../../helpers/tasks';
 import { readLimit, returnAllFields } from './fields';
 

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { downloadEach } from '../../../shared/collection';
-import { binaryPropertyField, gunzipField, readTransferOptions, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
-import { downloadLogFile } from '../../../TencentCloudCommon/download';
-import { DSA_VENDOR } from '../../../TencentCloudCommon/errors';
+import { binaryPropertyField, gunzipField, presignedDownloadTransferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { reportEmptyHosts } from '../../helpers/emptyHint';
-import { hostQueryFields, listHostLogs, logFileName, readHostQuery } from '../../helpers/hostLogs';
+import { downloadHostLog, hostQueryFields, listHostLogs, readHostQuery } from '../../helpers/hostLogs';
 import type { HostLog } from '../../helpers/hostLogs';
 
 const displayOptions = { show: { resource: ['hostLog'], operation: ['download'] } };
@@ -26,13 +25,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const logs = await listHostLogs(this, query, transfer);
 	reportEmptyHosts(this, query, logs);
 
-	const download = async (log: HostLog): Promise<INodeExecutionData> => {
-		const name = logFileName(log);
-		const file = await downloadLogFile(this, { vendor: DSA_VENDOR, url: log.url, fileName: name, fallbackName: name, gunzip }, transfer);
-		return {
-			json: { host: log.host, datetime: log.datetime, expiresAt: log.expiresAt, ...file.json },
-			binary: { [binaryPropertyName]: file.binary },
-		};
-	};
+	const download = async (log: HostLog) => await downloadHostLog(this, log, { gunzip, binaryPropertyName }, transfer);
 	return await downloadEach(this, i, logs, transfer.concurrency, download, (log) => ({ host: log.host, datetime: log.datetime }));
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, transferOptionsField } from '../../../shared/descriptions';
+import { transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { redactUrl } from '../../../shared/redact';
 import { reportEmptyHosts } from '../../helpers/emptyHint';
 import { hostQueryFields, listHostLogs, readHostQuery } from '../../helpers/hostLogs';

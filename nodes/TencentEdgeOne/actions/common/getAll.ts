@@ -1,6 +1,7 @@
 /** "Get Many" for either log kind: one item per packet with its metadata. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readTransferOptions, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { InvalidParameterError } from '../../../shared/errors';
 import { listPackets, reportEmptyZones } from '../../helpers/packets';
 import { filterFields, readPacketQuery } from '../../helpers/query';

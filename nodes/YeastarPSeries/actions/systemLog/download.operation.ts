@@ -1,12 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { downloadEach } from '../../../shared/collection';
-import {
-	binaryPropertyField,
-	readTransferOptions,
-	TransferOptions,
-	downloadTransferOptionsField,
-} from '../../../shared/descriptions';
+import { binaryPropertyField, downloadTransferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions, type TransferOptions } from '../../../shared/transferOptions';
 import { InvalidParameterError, VendorApiError } from '../../../shared/errors';
 import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
 import { downloadArchive } from '../../helpers/archives';

@@ -1,21 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { readTransferOptions, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { filtersField, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { readTransferOptions } from '../../../shared/transferOptions';
 import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Only logs of this day or later' },
-			{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'Only logs of this day or earlier' },
-		],
-	},
+	filtersField([
+		{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Only logs of this day or later' },
+		{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'Only logs of this day or earlier' },
+	]),
 	transferOptionsField,
 ];
 

@@ -1,6 +1,11 @@
-/** The DSA pre-check: Beijing days, the 40 kept days counted with today included. */
+/** DSA host logs: the pre-check (Beijing days, the 40 kept days counted with today included), the listing, the file names. */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { readHostQuery } from '../../../../nodes/TencentDsa/helpers/hostLogs';
+import { listHostLogs, logFileName, readHostQuery } from '../../../../nodes/TencentDsa/helpers/hostLogs';
+import { dsaApiRequest } from '../../../../nodes/TencentDsa/transport';
+import { LOOKUP_TRANSFER } from '../../../../nodes/shared/transferOptions';
+
+jest.mock('../../../../nodes/TencentDsa/transport', () => ({ ...jest.requireActual('../../../../nodes/TencentDsa/transport'), dsaApiRequest: jest.fn() }));
+const request = dsaApiRequest as jest.MockedFunction<typeof dsaApiRequest>;
 
 /** 2024-06-10 10:00 in Beijing. */
 const NOW = Date.parse('2024-06-10T02:00:00Z');
@@ -52,5 +57,41 @@ describe('readHostQuery', () => {
 		['2024-06-11', /Start Date: is in the future \(Beijing time\)/],
 	])('refuses %j', (start, message) => {
 		expect(() => read(start)).toThrow(message);
+	});
+});
+
+describe('listHostLogs', () => {
+	beforeEach(() => request.mockReset());
+
+	it('asks 10 hosts per call and lists each host oldest hour first, with the link expiry', async () => {
+		const hosts = Array.from({ length: 12 }, (_, k) => `h${k}.example.com`);
+		request.mockImplementation(async (_ctx, params) => {
+			const asked = JSON.parse(String(params.hosts)) as string[];
+			return Object.fromEntries(asked.map((host) => [host, [
+				{ datetime: '2024-06-10 02:00:00', url: `https://cdn.example.com/${host}-02.gz?e=1718000000&sign=x` },
+				{ datetime: '2024-06-10 01:00:00', url: `https://cdn.example.com/${host}-01.gz` },
+				{ datetime: 3, url: null },
+			]]));
+		});
+		const logs = await listHostLogs({} as IExecuteFunctions, { hosts, startDate: '2024-06-10', endDate: '2024-06-10' }, LOOKUP_TRANSFER);
+		expect(request.mock.calls.map(([, params]) => JSON.parse(String(params.hosts)).length)).toEqual([10, 2]);
+		expect(request.mock.calls[0][1]).toMatchObject({ Action: 'GetDsaHostLogs', startDate: '2024-06-10', endDate: '2024-06-10' });
+		expect(logs).toHaveLength(24);
+		expect(logs.slice(0, 2)).toEqual([
+			{ host: 'h0.example.com', datetime: '2024-06-10 01:00:00', url: 'https://cdn.example.com/h0.example.com-01.gz', expiresAt: null },
+			{ host: 'h0.example.com', datetime: '2024-06-10 02:00:00', url: expect.stringContaining('-02.gz'), expiresAt: '2024-06-10T06:13:20.000Z' },
+		]);
+	});
+
+	it('sends no dates for today, and lists nothing for a host DSA does not answer for', async () => {
+		request.mockResolvedValue({});
+		expect(await listHostLogs({} as IExecuteFunctions, { hosts: ['a.example.com'], startDate: '', endDate: '' }, LOOKUP_TRANSFER)).toEqual([]);
+		expect(request.mock.calls[0][1]).toEqual({ Action: 'GetDsaHostLogs', hosts: '["a.example.com"]' });
+	});
+});
+
+describe('logFileName', () => {
+	it('is YYYYMMDDHH-host.gz from the hour the file covers', () => {
+		expect(logFileName({ host: 'a.example.com', datetime: '2024-06-10 05:00:00', url: '', expiresAt: null })).toBe('2024061005-a.example.com.gz');
 	});
 });

@@ -4,15 +4,13 @@
  * so every poll asks for the Beijing days the look-back window touches.
  */
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
-import { readTransferOptions } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
 import { dayInZone } from '../shared/days';
 import { InvalidParameterError } from '../shared/errors';
 import type { Candidate } from '../shared/pollState';
 import { asExecution, type TriggerSource } from '../shared/trigger';
-import { downloadLogFile } from '../TencentCloudCommon/download';
-import { DSA_VENDOR } from '../TencentCloudCommon/errors';
 import { parseDomains } from '../TencentCloudCommon/lists';
-import { type HostLog, listHostLogs, logFileName } from '../TencentDsa/helpers/hostLogs';
+import { downloadHostLog, type HostLog, listHostLogs } from '../TencentDsa/helpers/hostLogs';
 
 interface HourFile extends Candidate {
 	log: HostLog;
@@ -28,7 +26,7 @@ export function beijingHourStart(datetime: string): number {
 	return Number.isFinite(at) ? at : 0;
 }
 
-export function createHourSource(ctx: IPollFunctions): TriggerSource<HourFile> & { exec: IExecuteFunctions } {
+export function createSource(ctx: IPollFunctions): TriggerSource<HourFile> & { exec: IExecuteFunctions } {
 	const exec = asExecution(ctx);
 	return {
 		exec,
@@ -43,11 +41,8 @@ export function createHourSource(ctx: IPollFunctions): TriggerSource<HourFile> &
 		describe: ({ log }) => ({ json: { host: log.host, datetime: log.datetime, expiresAt: log.expiresAt } }),
 		async download(execution, { log }) {
 			const gunzip = execution.getNodeParameter('gunzip', 0, false) as boolean;
-			const property = execution.getNodeParameter('binaryPropertyName', 0, 'data') as string;
-			const name = logFileName(log);
-			const transfer = readTransferOptions(execution, 0);
-			const file = await downloadLogFile(execution, { vendor: DSA_VENDOR, url: log.url, fileName: name, fallbackName: name, gunzip }, transfer);
-			return { json: { host: log.host, datetime: log.datetime, expiresAt: log.expiresAt, ...file.json }, binary: { [property]: file.binary } };
+			const binaryPropertyName = execution.getNodeParameter('binaryPropertyName', 0, 'data') as string;
+			return await downloadHostLog(execution, log, { gunzip, binaryPropertyName }, readTransferOptions(execution, 0));
 		},
 	};
 }

@@ -4,7 +4,7 @@
  * (in the workflow's time zone: the PBX's own is not known to n8n), and ordered by that moment.
  */
 import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
-import { readTransferOptions } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
 import { dayIndex, dayInZone, zoneOffsetMs } from '../shared/days';
 import type { Candidate } from '../shared/pollState';
 import { asExecution, type TriggerSource } from '../shared/trigger';
@@ -24,7 +24,7 @@ export function dayEnd(date: string, timeZone: string): number {
 	return midnightUtc - zoneOffsetMs(timeZone, midnightUtc);
 }
 
-export function createDayLogSource(ctx: IPollFunctions): TriggerSource<DayLog> & { exec: IExecuteFunctions } {
+export function createSource(ctx: IPollFunctions): TriggerSource<DayLog> & { exec: IExecuteFunctions } {
 	const exec = asExecution(ctx);
 	const timeZone = ctx.getTimezone();
 	return {

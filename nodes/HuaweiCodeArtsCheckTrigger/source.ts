@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { validId } from '../HuaweiCloudCommon/ids';
-import { readTransferOptions } from '../shared/descriptions';
+import { readTransferOptions } from '../shared/transferOptions';
 import type { Candidate } from '../shared/pollState';
 import { asExecution, type TriggerSource } from '../shared/trigger';
 import { downloadSubJobLog, listJobs, subJobIds } from '../HuaweiCodeArtsCheck/helpers/jobs';
@@ -38,7 +38,7 @@ async function taskIdsOf(ctx: IExecuteFunctions): Promise<string[]> {
 	return tasks.map((t) => String(t.task_id ?? '')).filter(Boolean);
 }
 
-export function createExecutionSource(ctx: IPollFunctions): TriggerSource<FinishedExecution> & { exec: IExecuteFunctions } {
+export function createSource(ctx: IPollFunctions): TriggerSource<FinishedExecution> & { exec: IExecuteFunctions } {
 	const exec = asExecution(ctx);
 	const item = (file: FinishedExecution): IDataObject => ({ task_id: file.taskId, ...file.job, sub_job_ids: subJobIds(file.job) });
 	return {
