@@ -1,5 +1,5 @@
 /** Shared test plumbing: fixtures, canary secrets, and a deep search for leaked secrets. */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { FIXTURES_DIR } from './paths';
 import type { IDataObject } from 'n8n-workflow';
@@ -70,4 +70,15 @@ export function caseClashes(json: IDataObject): string[] {
 		else seen.set(key.toLowerCase(), key);
 	}
 	return clashes;
+}
+
+/** Every file (not folder) under `dir`, recursively; none when it does not exist. */
+export function filesUnder(dir: string): string[] {
+	let entries;
+	try {
+		entries = readdirSync(dir, { withFileTypes: true });
+	} catch {
+		return [];
+	}
+	return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }

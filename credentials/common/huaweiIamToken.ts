@@ -11,7 +11,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { networkError, VendorApiError } from '../../nodes/shared/errors';
+import { VendorApiError } from '../../nodes/shared/errors';
 import { registerCredentialSecrets } from '../../nodes/shared/redact';
 import { HUAWEI_IAM_VENDOR, huaweiEndpoints, huaweiRegion } from './huaweiAuth';
 import {
@@ -22,7 +22,7 @@ import {
 	rejectionRecord,
 	rememberedRejection,
 } from './loginMemory';
-import { loginRedirectError, redirectRefused } from './loginRequest';
+import { sendLogin } from './loginRequest';
 import { header, setHeader, str } from './requestOptions';
 
 const VENDOR = HUAWEI_IAM_VENDOR;
@@ -135,34 +135,17 @@ export function iamRememberedRejection(credentials: ICredentialDataDecryptedObje
 }
 
 async function postTokenRequest(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IN8nHttpFullResponse> {
-	const url = `${huaweiEndpoints(credentials).iam}/v3/auth/tokens`;
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await helper.helpers.httpRequest({
-			method: 'POST',
-			url,
-			qs: { nocatalog: 'true' },
-			headers: { 'Content-Type': 'application/json;charset=utf8' },
-			body: tokenRequestBody(credentials),
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			// The body holds the password: it must never follow a redirect to another host.
-			disableFollowRedirect: true,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		// The raw error carries the request body (with the password): keep nothing but its code.
-		throw (
-			loginRedirectError(VENDOR, url, error) ??
-			networkError(VENDOR, error) ??
-			new VendorApiError({ vendor: VENDOR, kind: 'network', message: 'the token request failed' })
-		);
-	}
-	if (response.statusCode >= 300 && response.statusCode < 400) {
-		throw redirectRefused(VENDOR, url, response.statusCode, header((response.headers ?? {}) as IDataObject, 'location'));
-	}
-	return response;
+	// The body holds the password: sendLogin never follows a redirect to another host.
+	const answer = await sendLogin(helper, VENDOR, {
+		method: 'POST',
+		url: `${huaweiEndpoints(credentials).iam}/v3/auth/tokens`,
+		qs: { nocatalog: 'true' },
+		headers: { 'Content-Type': 'application/json;charset=utf8' },
+		body: tokenRequestBody(credentials),
+		json: true,
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+	});
+	return { statusCode: answer.statusCode, headers: answer.headers, body: answer.text };
 }
 
 export async function requestIamToken(

@@ -7,7 +7,8 @@
  * caller's IP after 5 consecutive failed logins, however slowly they come.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
-import { networkError, VendorApiError, type VendorErrorInfo } from '../../nodes/shared/errors';
+import { VendorApiError, type VendorErrorInfo } from '../../nodes/shared/errors';
+import { httpStatusError, parseJsonBody } from '../../nodes/shared/http';
 import { registerCredentialSecrets } from '../../nodes/shared/redact';
 import {
 	fingerprint,
@@ -17,7 +18,7 @@ import {
 	rejectionRecord,
 	rememberedRejection,
 } from './loginMemory';
-import { loginRedirectError } from './loginRequest';
+import { sendLogin } from './loginRequest';
 
 export const YEASTAR_VENDOR = 'Yeastar P-Series';
 export const YEASTAR_USER_AGENT = 'n8n-nodes-logpull/0.1 (OpenAPI)';
@@ -90,22 +91,28 @@ interface TokenAnswer extends IDataObject {
 }
 
 async function getToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<TokenAnswer> {
-	const url = `${yeastarApiUrl(credentials)}/get_token`;
-	try {
-		return (await helper.helpers.httpRequest({
-			method: 'POST',
-			url,
-			body: { username: credentials.clientId, password: credentials.clientSecret },
-			json: true,
-			headers: { 'User-Agent': YEASTAR_USER_AGENT, 'Content-Type': 'application/json' },
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			// The body holds the Client Secret: it must never follow a redirect to another host.
-			disableFollowRedirect: true,
-		})) as TokenAnswer;
-	} catch (error) {
-		// Classify here: n8n's wrapper keeps only the message of what it catches.
-		throw loginRedirectError(YEASTAR_VENDOR, url, error) ?? networkError(YEASTAR_VENDOR, error) ?? error;
+	// The body holds the Client Secret: sendLogin never follows a redirect to another host.
+	const answer = await sendLogin(helper, YEASTAR_VENDOR, {
+		method: 'POST',
+		url: `${yeastarApiUrl(credentials)}/get_token`,
+		body: { username: credentials.clientId, password: credentials.clientSecret },
+		json: true,
+		headers: { 'User-Agent': YEASTAR_USER_AGENT, 'Content-Type': 'application/json' },
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+	});
+	if (answer.statusCode < 200 || answer.statusCode >= 300) throw httpStatusError(YEASTAR_VENDOR, answer, answer.text);
+	const body = parseJsonBody(answer.text);
+	// Only the PBX's own errcode may count as a rejection (and be remembered as one).
+	if (typeof body?.errcode !== 'number') {
+		throw new VendorApiError({
+			vendor: YEASTAR_VENDOR,
+			kind: 'other',
+			httpStatus: answer.statusCode,
+			message: "the login was answered with something that is not the PBX's JSON",
+			hint: 'Check the base URL and API path in the credential: a proxy or sign-in page may be answering instead of the PBX.',
+		});
 	}
+	return body as TokenAnswer;
 }
 
 export async function obtainYeastarToken(

@@ -7,7 +7,8 @@
 import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { createServer as createTlsServer } from 'https';
-import { AddressInfo, Socket } from 'net';
+import { AddressInfo, isIPv4, Socket } from 'net';
+import { gunzipSync, gzipSync } from 'zlib';
 import { generateFile, FileSpec } from './files';
 
 export interface EmulatorRequest {
@@ -28,7 +29,7 @@ export interface Fault {
 	method?: string;
 	/** How many matching requests this fault applies to (default 1). */
 	times?: number;
-	/** Answer with this HTTP status and body instead of the real answer. */
+	/** Answer with this HTTP status and body instead of the real answer (with `headers`, string or JSON body). */
 	status?: number;
 	body?: unknown;
 	headers?: Record<string, string>;
@@ -38,6 +39,50 @@ export interface Fault {
 	truncateAfter?: number;
 	/** Destroy the connection without an answer. */
 	reset?: boolean;
+	/**
+	 * Any answer (API or file): send the headers and this many body bytes, then nothing more. The
+	 * connection stays open until the client gives up (or the emulator stops).
+	 */
+	stallAfter?: number;
+	/**
+	 * A body that never ends, chunked (no Content-Length): a file download sends the file again
+	 * and again for as long as the client reads; a JSON or text answer trails off into spaces.
+	 */
+	endless?: boolean;
+	/**
+	 * File downloads: instead of the file, a valid gzip (1 MB gzip members of zeros, concatenated)
+	 * inflating to this many MB; Content-Length is its compressed size.
+	 */
+	gzipBomb?: number;
+	/**
+	 * JSON answers: every URL of this emulator's own listeners in the body is replaced by this
+	 * origin (e.g. `http://127.0.0.2:40999`), as a hostile API would point download links inward.
+	 */
+	rewriteLinks?: string;
+}
+
+/** Only loopback (127.0.0.0/8) may ever be a real target of anything the emulator hands out. */
+export function isLoopbackOrigin(value: string): boolean {
+	try {
+		const host = new URL(value).hostname;
+		return isIPv4(host) && host.startsWith('127.');
+	} catch {
+		return false;
+	}
+}
+
+/** The kind of a fault, as the soak counts them. */
+export function faultKind(f: Fault): string {
+	if (f.rewriteLinks) return 'internal link';
+	if (f.gzipBomb) return 'gzip bomb';
+	if (f.endless) return 'endless body';
+	if (f.stallAfter !== undefined) return 'stall';
+	if (f.reset) return 'reset';
+	if (f.truncateAfter !== undefined) return 'truncated';
+	if (f.status && f.status >= 300 && f.status < 400) return `redirect ${f.status}`;
+	if (f.status) return `answer ${f.status}`;
+	if (f.delayMs) return 'slow first byte';
+	return 'other';
 }
 
 export interface FileServeOptions {
@@ -50,7 +95,7 @@ export interface FileServeOptions {
 
 export interface RouteContext {
 	json(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void;
-	text(res: ServerResponse, status: number, body: string, contentType?: string): void;
+	text(res: ServerResponse, status: number, body: string, contentType?: string, headers?: Record<string, string>): void;
 	sendFile(res: ServerResponse, spec: FileSpec, options: FileServeOptions): void;
 	/** The base URL of this vendor's listener, e.g. http://127.0.0.1:40123 */
 	baseUrl: string;
@@ -73,9 +118,17 @@ interface ActiveFault extends Fault {
 export class FaultBook {
 	private faults: ActiveFault[] = [];
 	public injected = 0;
+	/** Faults taken, by kind (see faultKind). */
+	readonly injectedByKind: Record<string, number> = {};
 
 	add(...faults: Fault[]): void {
-		for (const f of faults) this.faults.push({ ...f, remaining: f.times ?? 1 });
+		for (const f of faults) {
+			const location = Object.entries(f.headers ?? {}).find(([k]) => k.toLowerCase() === 'location')?.[1];
+			for (const target of [f.rewriteLinks, location]) {
+				if (target !== undefined && !isLoopbackOrigin(target)) throw new Error(`emulator faults may only point at 127.0.0.0/8, not ${target}`);
+			}
+			this.faults.push({ ...f, remaining: f.times ?? 1 });
+		}
 	}
 
 	clear(): void {
@@ -94,6 +147,8 @@ export class FaultBook {
 		fault.remaining--;
 		this.faults = this.faults.filter((f) => f.remaining > 0);
 		this.injected++;
+		const kind = faultKind(fault);
+		this.injectedByKind[kind] = (this.injectedByKind[kind] ?? 0) + 1;
 		return fault;
 	}
 }
@@ -120,6 +175,48 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Write `filler` for as long as the client reads, never ending the body. */
+function pumpForever(res: ServerResponse, filler: Buffer): void {
+	const pump = () => {
+		while (!res.destroyed && res.write(filler));
+		if (!res.destroyed) res.once('drain', pump);
+	};
+	pump();
+}
+
+const BOMB_MEMBER = gzipSync(Buffer.alloc(1048576));
+/** A valid gzip inflating to `mb` MB of zeros: one 1 MB member, repeated (~1 KB each). */
+export function gzipBomb(mb: number): Buffer {
+	return Buffer.concat(Array.from({ length: Math.max(1, Math.round(mb)) }, () => BOMB_MEMBER));
+}
+
+/**
+ * From now on, `res` passes on its headers and the first `after` body bytes, then swallows the
+ * rest and never ends: the client sees a body that stops, on a connection that stays open.
+ */
+function stallResponse(res: ServerResponse, after: number): void {
+	let sent = 0;
+	let flushed = false;
+	const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+	const stalled = (chunk: unknown): boolean => {
+		// writeHead only stores the headers (headersSent is true from then on); this sends them.
+		if (!flushed) res.flushHeaders();
+		flushed = true;
+		if (typeof chunk === 'function' || chunk === undefined || chunk === null) return false;
+		const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+		const room = Math.max(0, after - sent);
+		const flowing = room > 0 && buf.length > 0 ? write(buf.subarray(0, room)) : true;
+		sent += Math.min(room, buf.length);
+		// Past the limit it never drains: a piped source pauses instead of being read for nothing.
+		return sent < after && flowing;
+	};
+	res.write = stalled as typeof res.write;
+	res.end = ((chunk?: unknown) => {
+		stalled(chunk);
+		return res;
+	}) as typeof res.end;
+}
+
 export interface ServedFile {
 	vendor: string;
 	path: string;
@@ -127,7 +224,11 @@ export interface ServedFile {
 	sha256: string;
 	/** False when the transfer was cut short (fault or client abort). */
 	complete: boolean;
+	/** For a whole gzip file of up to 8 MB: the sha256 of what it inflates to (what Decompress delivers). */
+	inflatedSha256?: string;
 }
+
+const INFLATE_DIGEST_MAX = 8 * 1048576;
 
 export class Emulator {
 	readonly faults = new FaultBook();
@@ -190,7 +291,9 @@ export class Emulator {
 			baseUrl: this.url(vendor.name),
 			baseUrlOf: (name) => this.url(name),
 			json: (res, status, body, headers) => {
-				const text = JSON.stringify(body);
+				let text = JSON.stringify(body);
+				if (fault?.rewriteLinks) for (const own of this.ownOrigins()) text = text.split(own).join(fault.rewriteLinks);
+				if (fault?.endless) return this.endlessText(res, status, text, 'application/json;charset=UTF-8', headers);
 				res.writeHead(status, {
 					'Content-Type': 'application/json;charset=UTF-8',
 					'Content-Length': Buffer.byteLength(text),
@@ -198,8 +301,9 @@ export class Emulator {
 				});
 				res.end(text);
 			},
-			text: (res, status, body, contentType = 'text/plain') => {
-				res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) });
+			text: (res, status, body, contentType = 'text/plain', headers) => {
+				if (fault?.endless) return this.endlessText(res, status, body, contentType, headers);
+				res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...headers });
 				res.end(body);
 			},
 			sendFile: (res, spec, options) => {
@@ -208,10 +312,27 @@ export class Emulator {
 					'Content-Type': options.contentType,
 					...options.extraHeaders,
 				};
-				if (!options.chunked) headers['Content-Length'] = file.size;
 				if (options.fileName) headers['Content-Disposition'] = `attachment; filename=${options.fileName}`;
+				if (fault?.gzipBomb) {
+					const bomb = gzipBomb(fault.gzipBomb);
+					res.writeHead(200, { ...headers, 'Content-Length': bomb.length });
+					res.end(bomb);
+					return;
+				}
+				if (!options.chunked && !fault?.endless) headers['Content-Length'] = file.size;
 				res.writeHead(200, headers);
 				const stream = file.stream();
+				if (fault?.endless) {
+					// The file, again and again: each copy as valid as the first (a gzip file becomes
+					// endless concatenated members), so only a size limit can end it.
+					// Generated once, then repeated from memory (generating is slow; a limit should be quick to reach).
+					const copy: Buffer[] = [];
+					stream.on('data', (chunk: Buffer) => copy.push(chunk));
+					stream.pipe(res, { end: false });
+					stream.once('end', () => pumpForever(res, Buffer.concat(copy)));
+					res.on('close', () => stream.destroy());
+					return;
+				}
 				if (fault?.truncateAfter !== undefined) {
 					let sent = 0;
 					const limit = fault.truncateAfter;
@@ -239,20 +360,40 @@ export class Emulator {
 		return ctx;
 	}
 
+	/** Every origin this emulator listens on (what `rewriteLinks` replaces). */
+	private ownOrigins(): string[] {
+		return [...this.servers.values()].map((s) => s.url);
+	}
+
+	private endlessText(res: ServerResponse, status: number, text: string, contentType: string, headers?: Record<string, string>): void {
+		res.writeHead(status, { 'Content-Type': contentType, ...headers });
+		res.write(text);
+		pumpForever(res, Buffer.alloc(16384, ' '));
+	}
+
 	private recordDigest(vendor: string, res: ServerResponse, stream: NodeJS.ReadableStream, size: number): void {
 		const hash = createHash('sha256');
 		let sent = 0;
 		let closed = false;
+		const kept: Buffer[] | undefined = size <= INFLATE_DIGEST_MAX ? [] : undefined;
 		stream.on('data', (chunk: Buffer) => {
-			// A client that gives up mid-body closes the response while a chunk is still queued.
+			// A client that gives up mid-body (or a stalled answer's source that still flows after
+			// the client left) closes the response while a chunk is still queued: not served any more.
 			if (closed) return;
 			hash.update(chunk);
+			kept?.push(chunk);
 			sent += chunk.length;
 		});
 		res.on('close', () => {
 			closed = true;
 			const path = res.req?.url?.split('?')[0] ?? '';
-			this.served.push({ vendor, path, size, sha256: hash.digest('hex'), complete: sent === size && res.writableFinished });
+			const complete = sent === size && res.writableFinished;
+			const served: ServedFile = { vendor, path, size, sha256: hash.digest('hex'), complete };
+			const whole = complete && kept ? Buffer.concat(kept) : undefined;
+			if (whole && whole[0] === 0x1f && whole[1] === 0x8b) {
+				served.inflatedSha256 = createHash('sha256').update(gunzipSync(whole)).digest('hex');
+			}
+			this.served.push(served);
 		});
 	}
 
@@ -273,10 +414,11 @@ export class Emulator {
 				raw.socket.destroy();
 				return;
 			}
+			if (fault?.stallAfter !== undefined) stallResponse(res, fault.stallAfter);
 			const ctx = this.context(vendor, fault);
 			if (fault?.status) {
 				const payload = fault.body ?? '';
-				if (typeof payload === 'string') ctx.text(res, fault.status, payload);
+				if (typeof payload === 'string') ctx.text(res, fault.status, payload, undefined, fault.headers);
 				else ctx.json(res, fault.status, payload, fault.headers);
 				return;
 			}
@@ -306,5 +448,55 @@ export class Emulator {
 		}
 		if (req.path === '/__emulator/requests') return reply(this.requests);
 		res.writeHead(404).end();
+	}
+}
+
+/**
+ * A listener that must never be reached: login redirects and rewritten download links point at
+ * it. Every connection and request is recorded; it listens on loopback addresses only.
+ */
+export class Catcher {
+	readonly connections: string[] = [];
+	readonly requests: Array<{ host: string; method: string; path: string }> = [];
+	private readonly servers = new Map<string, { server: Server; origin: string; sockets: Set<Socket> }>();
+
+	/** Each address on its own port; 127.0.0.2 is loopback but not the emulator's own address. */
+	async start(addresses: string[] = ['127.0.0.1', '127.0.0.2']): Promise<this> {
+		for (const address of addresses) {
+			if (!isIPv4(address) || !address.startsWith('127.')) throw new Error(`the catcher listens on loopback only, not ${address}`);
+			const sockets = new Set<Socket>();
+			const server = createServer((req, res) => {
+				this.requests.push({ host: address, method: req.method ?? '', path: (req.url ?? '').split('?')[0] });
+				res.writeHead(200, { 'Content-Type': 'text/plain' }).end('caught');
+			});
+			server.on('connection', (s: Socket) => {
+				this.connections.push(address);
+				sockets.add(s);
+				s.on('close', () => sockets.delete(s));
+			});
+			await new Promise<void>((resolve) => server.listen(0, address, resolve));
+			this.servers.set(address, { server, origin: `http://${address}:${(server.address() as AddressInfo).port}`, sockets });
+		}
+		return this;
+	}
+
+	/** `http://<address>:<port>` of the listener on that address. */
+	origin(address: string): string {
+		const s = this.servers.get(address);
+		if (!s) throw new Error(`the catcher does not listen on ${address}`);
+		return s.origin;
+	}
+
+	/** Connections (with or without a request) it received. */
+	get hits(): number {
+		return this.connections.length;
+	}
+
+	async stop(): Promise<void> {
+		for (const { server, sockets } of this.servers.values()) {
+			for (const s of sockets) s.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+		this.servers.clear();
 	}
 }

@@ -59,13 +59,22 @@ const READY: Record<string, RegExp> = {
 	worker: /n8n worker is now ready/,
 };
 
-/** The run JSON n8n prints (pretty, on its own lines) after its log lines. */
+/**
+ * The run JSON n8n prints, pretty: a `{` line through a `}` line, both at column 0. Log lines may
+ * come before it and after it: n8n 2.x logs the JSON through its logger, and on a cold machine
+ * the task runner, started with the command and slower than the run, registers (and says so)
+ * only after the JSON is out. So the JSON is cut at its own closing line, not at the end of stdout.
+ */
 export function parseRunJson(stdout: string): any {
-	for (const match of stdout.matchAll(/^\{$/gm)) {
-		try {
-			return JSON.parse(stdout.slice(match.index));
-		} catch {
-			// a log line that happened to be a lone brace; keep looking
+	const ends = [...stdout.matchAll(/^\}$/gm)].map((m) => m.index + 1);
+	for (const start of stdout.matchAll(/^\{$/gm)) {
+		for (const end of ends) {
+			if (end <= start.index) continue;
+			try {
+				return JSON.parse(stdout.slice(start.index, end));
+			} catch {
+				// a lone brace in a log line, or a closing line inside a string; keep looking
+			}
 		}
 	}
 	throw new Error(`no run JSON in n8n output (${stdout.length} characters on stdout)`);

@@ -7,11 +7,18 @@
  * Settings: LOGPULL_BENCH_SIZES_MB ("1,100,1024"), LOGPULL_BENCH_ROUNDS (3), LOGPULL_BENCH_DIR
  * (where files are written: the disk by default, /dev/shm to take disk noise out),
  * LOGPULL_BENCH_SMALL_FILES (200), LOGPULL_BENCH_REAL_N8N=0 to skip real n8n.
+ * Before/after: LOGPULL_BENCH_BASELINE=<git ref> also downloads one file (LOGPULL_BENCH_COMPARE_MB,
+ * 1024) with that commit's pack and this tree's, in alternating order, LOGPULL_BENCH_COMPARE_ROUNDS
+ * (5) rounds, each way with SHA-256 off and on, writing to LOGPULL_BENCH_COMPARE_DIR (/dev/shm
+ * when there is one: a few per cent are lost in the disk's noise otherwise); throughput and the
+ * worker's CPU seconds per GB (what the watchdog and counters would cost, least swayed by load);
+ * LOGPULL_BENCH_COMPARE_ONLY=1 skips everything else.
  */
 import { execFileSync, spawn } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'fs';
 import { request } from 'http';
 import { homedir, tmpdir } from 'os';
+import { REPO_ROOT } from '../paths';
 import { importWorkflows, prepareN8n } from '../real-n8n/n8nProcess';
 import { benchListing } from './benchListing';
 import { join } from 'path';
@@ -24,10 +31,17 @@ const ROUNDS = Number(process.env.LOGPULL_BENCH_ROUNDS ?? 3);
 /** Where both write: the disk by default; a tmpfs such as /dev/shm takes disk noise out. */
 const BENCH_DIR = process.env.LOGPULL_BENCH_DIR ?? tmpdir();
 const HERE = __dirname;
+const BASELINE = process.env.LOGPULL_BENCH_BASELINE;
+const COMPARE_MB = Number(process.env.LOGPULL_BENCH_COMPARE_MB ?? 1024);
+const COMPARE_ROUNDS = Number(process.env.LOGPULL_BENCH_COMPARE_ROUNDS ?? 5);
+const COMPARE_DIR = process.env.LOGPULL_BENCH_COMPARE_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : BENCH_DIR);
+const COMPARE_ONLY = process.env.LOGPULL_BENCH_COMPARE_ONLY === '1';
 
 function day(k: number): string {
 	return new Date(Date.UTC(2024, 4, 1) + k * 86400000).toISOString().slice(0, 10).replace(/-/g, '');
 }
+/** The emulator's name for the before/after file (a day no other measurement uses). */
+const COMPARE_NAME = day(400);
 
 /** Median of the per-round ratios, each round's in brackets: rounds pair runs made seconds apart. */
 function ratioCell(a: number[], b: number[]): string {
@@ -58,10 +72,10 @@ function call(url: string, method = 'GET', body?: unknown): Promise<any> {
 	});
 }
 
-function worker(args: object): Promise<any> {
+function worker(args: object, script = join(HERE, 'benchWorker.js'), dir = BENCH_DIR): Promise<any> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [join(HERE, 'benchWorker.js'), JSON.stringify(args)], {
-			env: { ...process.env, N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', LOGPULL_TMP_ROOT: BENCH_DIR },
+		const child = spawn(process.execPath, [script, JSON.stringify(args)], {
+			env: { ...process.env, N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', LOGPULL_TMP_ROOT: dir },
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		let out = '';
@@ -249,6 +263,60 @@ async function realN8nComparison(base: string, creds: { clientId: string; client
 	return rows;
 }
 
+/**
+ * The tree of `ref` (git archive, no worktree), compiled like this one, sharing node_modules: its
+ * bench worker runs that commit's pack through the same engine. Returns the worker and a cleanup.
+ */
+function buildBaseline(ref: string): { script: string; cleanup: () => void } {
+	const root = mkdtempSync(join(tmpdir(), 'logpull-baseline-'));
+	const tar = execFileSync('git', ['archive', '--format=tar', ref], { cwd: REPO_ROOT, maxBuffer: 1 << 30 });
+	execFileSync('tar', ['-x', '-C', root], { input: tar });
+	symlinkSync(realpathSync(join(REPO_ROOT, 'node_modules')), join(root, 'node_modules'));
+	// The same measuring worker on both sides (it reports CPU time); only the pack differs.
+	copyFileSync(join(REPO_ROOT, 'test', 'scripts', 'benchWorker.ts'), join(root, 'test', 'scripts', 'benchWorker.ts'));
+	execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
+	return { script: join(root, '.tmp', 'build', 'test', 'scripts', 'benchWorker.js'), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * This tree's pack against `ref`'s on one file: per round and SHA-256 setting one run each, the
+ * order swapped every round; medians and the median of the per-round ratios.
+ */
+async function compareWithBaseline(ref: string, base: string, creds: { clientId: string; clientSecret: string }): Promise<string[][]> {
+	const baseline = buildBaseline(ref);
+	const rows: string[][] = [];
+	try {
+		for (const sha256 of [false, true]) {
+			const rate = { before: [] as number[], after: [] as number[] };
+			const cpu = { before: [] as number[], after: [] as number[] };
+			for (let round = 0; round < COMPARE_ROUNDS; round++) {
+				const order = round % 2 ? (['after', 'before'] as const) : (['before', 'after'] as const);
+				for (const which of order) {
+					flushDisk();
+					const args = { baseUrl: base, ...creds, names: [COMPARE_NAME], sha256 };
+					const run = await worker(args, which === 'before' ? baseline.script : join(HERE, 'benchWorker.js'), COMPARE_DIR);
+					if (run.error || run.bytes < COMPARE_MB * MB * 0.99) throw new Error(`${which} download failed: ${run.error ?? `${run.bytes} bytes`}`);
+					if (run.hashed !== sha256) throw new Error(`${which}: SHA-256 ${sha256 ? 'asked for but not computed' : 'computed though off'}`);
+					rate[which].push(run.bytes / MB / run.seconds);
+					cpu[which].push(run.cpuSeconds / (run.bytes / (1024 * MB)));
+				}
+			}
+			rows.push([
+				`${COMPARE_MB} MB, SHA-256 ${sha256 ? 'on' : 'off'}`,
+				`${median(rate.before).toFixed(0)} MB/s (${rate.before.map((r) => r.toFixed(0)).join(', ')})`,
+				`${median(rate.after).toFixed(0)} MB/s (${rate.after.map((r) => r.toFixed(0)).join(', ')})`,
+				ratioCell(rate.after, rate.before),
+				`${median(cpu.before).toFixed(2)} s (${cpu.before.map((c) => c.toFixed(2)).join(', ')})`,
+				`${median(cpu.after).toFixed(2)} s (${cpu.after.map((c) => c.toFixed(2)).join(', ')})`,
+				ratioCell(cpu.after, cpu.before),
+			]);
+		}
+	} finally {
+		baseline.cleanup();
+	}
+	return rows;
+}
+
 function printTable(head: string[], rows: string[][]): void {
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 	const line = (cells: string[]) => '| ' + cells.map((c, i) => (c ?? '').padEnd(widths[i])).join(' | ') + ' |';
@@ -262,6 +330,7 @@ async function main(): Promise<void> {
 	SIZES_MB.forEach((mb, k) => (sizes[day(k)] = mb * MB - 1536));
 	const smallNames = Array.from({ length: SMALL_FILES }, (_, k) => day(100 + k));
 	for (const n of smallNames) sizes[n] = 8 * 1024;
+	if (BASELINE) sizes[COMPARE_NAME] = COMPARE_MB * MB - 1536;
 	const emulator = spawn(process.execPath, [join(HERE, 'emulatorServe.js')], {
 		env: {
 			...process.env,
@@ -275,8 +344,10 @@ async function main(): Promise<void> {
 	const creds = info.yeastar;
 	const rows: string[][] = [];
 	let real: string[][] = [];
+	let compared: string[][] = [];
 	try {
-		for (const [k, mb] of SIZES_MB.entries()) {
+		if (BASELINE) compared = await compareWithBaseline(BASELINE, base, creds);
+		for (const [k, mb] of (COMPARE_ONLY ? [] : SIZES_MB).entries()) {
 			const name = day(k);
 			const rate: Record<'pack' | 'packSha' | 'node' | 'curl', number[]> = { pack: [], packSha: [], node: [], curl: [] };
 			let worstRss = { peakRss: 0, baselineRss: 0 };
@@ -310,19 +381,28 @@ async function main(): Promise<void> {
 				ratioCell(rate.node, rate.curl),
 			]);
 		}
-		const many = await worker({ baseUrl: base, ...creds, names: smallNames, concurrency: 4 });
-		if (many.error) throw new Error(`small files failed: ${many.error}`);
-		rows.push([
+		const many = COMPARE_ONLY ? undefined : await worker({ baseUrl: base, ...creds, names: smallNames, concurrency: 4 });
+		if (many?.error) throw new Error(`small files failed: ${many.error}`);
+		if (many) rows.push([
 			`${many.files} × 8 KB`,
 			`${(many.files / many.seconds).toFixed(0)} files/s`,
 			'',
 			`${(many.peakRss / MB).toFixed(0)} MB (+${((many.peakRss - many.baselineRss) / MB).toFixed(0)})`,
 		]);
-		if (process.env.LOGPULL_BENCH_REAL_N8N !== '0') {
+		if (process.env.LOGPULL_BENCH_REAL_N8N !== '0' && !COMPARE_ONLY) {
 			real = await realN8nComparison(base, creds, SIZES_MB.map((_, k) => day(k)));
 		}
 	} finally {
 		emulator.kill('SIGTERM');
+	}
+	if (compared.length) {
+		console.log(`Before/after: the pack of ${BASELINE} against this tree's, writing to ${COMPARE_DIR}; median of ${COMPARE_ROUNDS} rounds, order swapped each round (every round's figure in brackets).`);
+		printTable(
+			['file', `before (${BASELINE})`, 'after (this tree)', 'after/before', 'CPU per GB, before', 'CPU per GB, after', 'CPU after/before'],
+			compared,
+		);
+		if (COMPARE_ONLY) process.exit(0);
+		console.log('');
 	}
 	console.log(`Writing to ${BENCH_DIR}. Median of ${ROUNDS} alternating rounds; peak RSS is the worst round; ratios are the median of each round's ratio (every round's in brackets).`);
 	printTable(

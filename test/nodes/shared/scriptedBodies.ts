@@ -5,9 +5,7 @@
  * Tencent one is a presigned CDN link (EdgeOne lists one packet: zone example.org, last hour).
  * Also counts the files in n8n's binary data folder, to prove a failed download leaves none.
  */
-import { readdirSync } from 'fs';
 import type { ServerResponse } from 'http';
-import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import type { CredentialStore as Store } from '../../engine';
 import { Emulator, EmulatorRequest, RouteContext, VendorModule } from '../../emulator/server';
@@ -16,6 +14,8 @@ import { YeastarEmulator } from '../../emulator/yeastar';
 import { loadWorkflow } from '../../helpers';
 import { tencentCredentials } from '../tencentTestBed';
 import { yeastarCredentials } from '../yeastarTestBed';
+
+export { filesUnder } from '../../helpers';
 
 export type FileAnswer = (req: EmulatorRequest, res: ServerResponse, ctx: RouteContext) => void;
 export type Scripted = 'yeastar' | 'tencent-cdn';
@@ -85,17 +85,6 @@ export class ScriptedBodies {
 				: loadWorkflow('tencent-edgeone-l7-download.json', { zoneIds: [ZONE_ORG], ...params });
 		return { ...wf, id: workflowId };
 	}
-}
-
-/** Every file (not folder) under `dir`, recursively; none when it does not exist. */
-export function filesUnder(dir: string): string[] {
-	let entries;
-	try {
-		entries = readdirSync(dir, { withFileTypes: true });
-	} catch {
-		return [];
-	}
-	return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 /** Send headers announcing `total` bytes (or none: chunked), then the first `sent` bytes of a tar. */
