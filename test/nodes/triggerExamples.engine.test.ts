@@ -18,6 +18,7 @@ import { createHash } from 'crypto';
 import { gunzipSync } from 'zlib';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { binaryBuffer, CredentialStore, shutdownEngine } from '../engine';
+import { fakeDateOnly } from '../engine/emulatorSuite';
 import { loadStockNodes } from '../engine/stockNodes';
 import { type AllEmulators, startAllEmulators } from '../emulator';
 import { demoCredentials } from '../scripts/demoCredentials';
@@ -116,8 +117,7 @@ describeWithStock('trigger example workflows, Fetch Test Event, into stock n8n n
 	});
 
 	it('CodeArts Check: every sub-job log ZIP of the execution is unzipped and each log written to disk', async () => {
-		jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
-		jest.setSystemTime(CODEARTS_NOW);
+		fakeDateOnly(CODEARTS_NOW);
 		const { delivered, written, output } = await run('huawei-codearts-trigger-new-finished-execution.json');
 		expect(delivered).toHaveLength(1);
 		const [execution] = delivered;

@@ -4,33 +4,17 @@
  * only once it has finished, with the log ZIP of every sub-job.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { binarySha256, runPollOnce, shutdownEngine } from '../../engine';
+import { binarySha256, runPollOnce } from '../../engine';
+import { emulatorSuite } from '../../engine/emulatorSuite';
 import { fileSha256 } from '../../emulator/files';
-import { type CodeArtsJob, HUAWEI_DEFAULTS, huaweiEmulators, type HuaweiEmulators } from '../../emulator/huawei';
-import { Emulator } from '../../emulator/server';
+import { type CodeArtsJob, HUAWEI_DEFAULTS, huaweiEmulators } from '../../emulator/huawei';
 import { huaweiCredentialStore } from '../huaweiTestBed';
 
 const HOUR = 3600000;
 const START = Date.UTC(2024, 5, 10, 0, 0); // well after the emulator's own June 1–3 executions
 const CANARIES = { accessKey: HUAWEI_DEFAULTS.keys[0].accessKey, secretKey: HUAWEI_DEFAULTS.keys[0].secretKey, userName: 'u', password: 'p' };
-let hw: HuaweiEmulators;
-let emulator: Emulator;
-
-beforeAll(async () => {
-	hw = huaweiEmulators();
-	emulator = await new Emulator(hw.modules).start('127.0.0.1');
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await emulator.stop();
-	shutdownEngine();
-});
-beforeEach(() => {
-	emulator.reset();
-	jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
-	jest.setSystemTime(START);
-});
-afterEach(() => jest.useRealTimers());
+const hw = huaweiEmulators();
+const emulator = emulatorSuite(hw.modules, START);
 
 const project = () => hw.codeArts.options.projects[0];
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -64,7 +48,7 @@ const node = (parameters: IDataObject = {}): INode =>
 describe('Huawei CodeArts Check Trigger', () => {
 	it('delivers each execution once it has finished, with every sub-job log', async () => {
 		const state: IDataObject = {};
-		const s = huaweiCredentialStore(emulator, CANARIES, 'akSk', HUAWEI_DEFAULTS.projects[0].name);
+		const s = huaweiCredentialStore(emulator(), CANARIES, 'akSk', HUAWEI_DEFAULTS.projects[0].name);
 		expect((await runPollOnce(node(), s, state)).items).toBeNull();
 		jest.setSystemTime(START + HOUR);
 		const done = startJob(0, 'success');
@@ -88,7 +72,7 @@ describe('Huawei CodeArts Check Trigger', () => {
 
 	it('limits to the given tasks and can pass metadata only', async () => {
 		const state: IDataObject = {};
-		const s = huaweiCredentialStore(emulator, CANARIES, 'akSk', HUAWEI_DEFAULTS.projects[0].name);
+		const s = huaweiCredentialStore(emulator(), CANARIES, 'akSk', HUAWEI_DEFAULTS.projects[0].name);
 		const taskIds = project().tasks[2].task_id;
 		await runPollOnce(node({ taskIds, download: false }), s, state);
 		jest.setSystemTime(START + HOUR);

@@ -5,8 +5,8 @@
  * the node's and the emulator's.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { CredentialStore, runWorkflow, shutdownEngine, type WorkflowRun } from '../../engine';
-import { Emulator } from '../../emulator/server';
+import { CredentialStore, runWorkflow, type WorkflowRun } from '../../engine';
+import { emulatorSuite } from '../../engine/emulatorSuite';
 import { createTencentEmulators } from '../../emulator/tencent';
 import { loadWorkflow } from '../../helpers';
 import { tencentCredentials } from '../tencentTestBed';
@@ -19,24 +19,9 @@ const EARLY = Date.UTC(2026, 5, 1, 18, 30);
 const HOUR = 3600 * 1000;
 
 const tencent = createTencentEmulators({ dsa: { ...KEYS, hosts: HOSTS, quietHourShare: 0 } });
-let emulator: Emulator;
+const emulator = emulatorSuite([tencent.teo, tencent.dsa, tencent.cdn], EARLY);
 
-beforeAll(async () => {
-	emulator = await new Emulator([tencent.teo, tencent.dsa, tencent.cdn]).start('127.0.0.1');
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await emulator.stop();
-	shutdownEngine();
-});
-beforeEach(() => {
-	emulator.reset();
-	jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
-	jest.setSystemTime(EARLY);
-});
-afterEach(() => jest.useRealTimers());
-
-const store = () => new CredentialStore({ tencentCloudApi: tencentCredentials(emulator, KEYS) as never });
+const store = () => new CredentialStore({ tencentCloudApi: tencentCredentials(emulator(), KEYS) as never });
 const hintsOf = (run: WorkflowRun) => (run.run.data.resultData.runData[NODE]?.[0]?.hints ?? []).map((h) => h.message);
 const run = async (file: string, params: IDataObject) => await runWorkflow(loadWorkflow(file, { hosts: HOSTS.join(', '), ...params }), store());
 

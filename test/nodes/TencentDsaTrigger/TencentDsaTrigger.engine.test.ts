@@ -4,9 +4,9 @@
  * midnight: every host-hour that appears after activation is delivered once, whole.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { binarySha256, CredentialStore, runPollOnce, shutdownEngine } from '../../engine';
+import { binarySha256, CredentialStore, runPollOnce } from '../../engine';
+import { emulatorSuite } from '../../engine/emulatorSuite';
 import { fileSha256 } from '../../emulator/files';
-import { Emulator } from '../../emulator/server';
 import { createTencentEmulators } from '../../emulator/tencent';
 import { tencentCredentials } from '../tencentTestBed';
 
@@ -17,22 +17,7 @@ const HOSTS = ['a.dsa.example.com', 'b.dsa.example.com'];
 const START = Date.UTC(2026, 5, 1, 2, 7);
 
 const tencent = createTencentEmulators({ dsa: { ...KEYS, hosts: HOSTS, availabilityDelaySec: 7200, lateArrivalSpreadSec: 3600, callsPerMinute: 100000 } });
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await new Emulator([tencent.teo, tencent.dsa, tencent.cdn]).start('127.0.0.1');
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await emulator.stop();
-	shutdownEngine();
-});
-beforeEach(() => {
-	emulator.reset();
-	jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
-	jest.setSystemTime(START);
-});
-afterEach(() => jest.useRealTimers());
+const emulator = emulatorSuite([tencent.teo, tencent.dsa, tencent.cdn], START);
 
 function trigger(parameters: IDataObject = {}): INode {
 	return {
@@ -46,7 +31,7 @@ function trigger(parameters: IDataObject = {}): INode {
 	} as INode;
 }
 
-const store = () => new CredentialStore({ tencentCloudApi: tencentCredentials(emulator, KEYS) as never });
+const store = () => new CredentialStore({ tencentCloudApi: tencentCredentials(emulator(), KEYS) as never });
 const beijingDay = (at: number) => new Date(at + 8 * HOUR).toISOString().slice(0, 10);
 /** Host-hours DSA lists right now over the last three Beijing days. */
 const listedNow = () => HOSTS.flatMap((h) => tencent.dsa.hostLogs(h, beijingDay(Date.now() - 72 * HOUR), beijingDay(Date.now())).map((l) => `${l.host}|${l.datetime}`));

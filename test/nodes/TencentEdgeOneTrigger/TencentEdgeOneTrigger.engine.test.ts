@@ -5,9 +5,9 @@
  * drain; failures neither lose nor repeat; manual runs leave the state alone.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { binarySha256, CredentialStore, runPollOnce, runPollTicks, shutdownEngine } from '../../engine';
+import { binarySha256, CredentialStore, runPollOnce, runPollTicks } from '../../engine';
+import { emulatorSuite } from '../../engine/emulatorSuite';
 import { fileSha256 } from '../../emulator/files';
-import { Emulator } from '../../emulator/server';
 import { createTencentEmulators } from '../../emulator/tencent';
 import { tencentCredentials } from '../tencentTestBed';
 
@@ -20,23 +20,7 @@ const FAST = { maxAttempts: 3, retryBaseDelayMs: 5 };
 const tencent = createTencentEmulators({
 	teo: { ...KEYS, availabilityDelaySec: 1800, lateArrivalSpreadSec: 24 * 3600, rateLimits: { '2022-09-01': 1000, '2022-01-06': 1000 } },
 });
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await new Emulator([tencent.teo, tencent.dsa, tencent.cdn]).start('127.0.0.1');
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await emulator.stop();
-	shutdownEngine();
-});
-beforeEach(() => {
-	emulator.reset();
-	// Only Date moves: n8n, the emulator and the signatures all read the same clock.
-	jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
-	jest.setSystemTime(START);
-});
-afterEach(() => jest.useRealTimers());
+const emulator = emulatorSuite([tencent.teo, tencent.dsa, tencent.cdn], START);
 
 function trigger(parameters: IDataObject = {}): INode {
 	return {
@@ -50,7 +34,7 @@ function trigger(parameters: IDataObject = {}): INode {
 	} as INode;
 }
 
-const store = () => new CredentialStore({ tencentCloudApi: tencentCredentials(emulator, KEYS) as never });
+const store = () => new CredentialStore({ tencentCloudApi: tencentCredentials(emulator(), KEYS) as never });
 /** Packets the API lists right now for the zone over the last `hours`. */
 const listedNow = (hours: number) =>
 	tencent.teo.packets({ kind: 'l7', start: Date.now() - hours * HOUR, end: Date.now(), zoneIds: [ZONE] }).map((p) => p.name);
@@ -108,7 +92,7 @@ describe('Tencent EdgeOne Trigger', () => {
 		const fresh = listedNow(54).filter((name) => !atActivation.has(name));
 		expect(fresh.length).toBeGreaterThan(1);
 		// Every attempt at one packet is cut short (Max Attempts is 3).
-		emulator.faults.add({ vendor: 'tencent-cdn', match: fresh[0], truncateAfter: 100, times: 3 });
+		emulator().faults.add({ vendor: 'tencent-cdn', match: fresh[0], truncateAfter: 100, times: 3 });
 		const partial = await runPollOnce(trigger(), s, state);
 		expect(partial.items!.map((i) => i.json.LogPacketName).sort()).toEqual(fresh.slice(1).sort());
 		const again = await runPollOnce(trigger(), s, state);
@@ -123,7 +107,7 @@ describe('Tencent EdgeOne Trigger', () => {
 		const s = store();
 		await runPollOnce(trigger(), s, state);
 		jest.setSystemTime(START + 4 * HOUR);
-		emulator.faults.add({ vendor: 'tencent-cdn', delayMs: 200, times: 100 });
+		emulator().faults.add({ vendor: 'tencent-cdn', delayMs: 200, times: 100 });
 		const ticks = await runPollTicks(trigger(), s, state, 2);
 		const names = ticks.flatMap((t) => t.items ?? []).map((i) => String(i.json.LogPacketName));
 		expect(ticks.map((t) => t.error)).toEqual([undefined, undefined]);
@@ -140,7 +124,7 @@ describe('Tencent EdgeOne Trigger', () => {
 		await runPollOnce(trigger(), s, state);
 		const before = JSON.stringify(state);
 		jest.setSystemTime(START + 3 * HOUR);
-		emulator.faults.add({ vendor: 'teo', status: 200, body: { Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'bad' }, RequestId: 'r' } }, times: 1 });
+		emulator().faults.add({ vendor: 'teo', status: 200, body: { Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'bad' }, RequestId: 'r' } }, times: 1 });
 		const failed = await runPollOnce(trigger(), s, state);
 		expect(failed.error?.message).toMatch(/EdgeOne/);
 		expect(JSON.stringify(state)).toBe(before);

@@ -4,33 +4,19 @@
  * as its own .tar, only once it is over.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
-import { binarySha256, CredentialStore, runPollOnce, shutdownEngine } from '../../engine';
+import { binarySha256, CredentialStore, runPollOnce } from '../../engine';
+import { emulatorSuite } from '../../engine/emulatorSuite';
 import { fileSha256 } from '../../emulator/files';
-import { Emulator } from '../../emulator/server';
 import { defaultLogNames, YeastarEmulator } from '../../emulator/yeastar';
 import { yeastarCredentials } from '../yeastarTestBed';
 
 const HOUR = 3600000;
 const START = Date.UTC(2024, 5, 14, 9); // 2024-06-14 09:00 UTC: "today" is 20240614
-let yeastar: YeastarEmulator;
-let emulator: Emulator;
-
-beforeAll(async () => {
-	yeastar = new YeastarEmulator();
-	emulator = await new Emulator([yeastar]).start('127.0.0.1');
-});
-afterAll(async () => {
-	jest.useRealTimers();
-	await emulator.stop();
-	shutdownEngine();
-});
+const yeastar = new YeastarEmulator();
+const emulator = emulatorSuite([yeastar], START);
 beforeEach(() => {
-	emulator.reset();
 	yeastar.options.logNames = defaultLogNames(10, '20240614');
-	jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] });
-	jest.setSystemTime(START);
 });
-afterEach(() => jest.useRealTimers());
 
 const node = (parameters: IDataObject = {}): INode =>
 	({
@@ -45,7 +31,7 @@ const node = (parameters: IDataObject = {}): INode =>
 
 const store = () =>
 	new CredentialStore({
-		yeastarPSeriesApi: yeastarCredentials(emulator, yeastar.options) as never,
+		yeastarPSeriesApi: yeastarCredentials(emulator(), yeastar.options) as never,
 	});
 
 describe('Yeastar P-Series PBX Trigger', () => {
