@@ -16,6 +16,7 @@ import { startAllEmulators } from '../emulator';
 import { REPO_ROOT, FIXTURES_DIR } from '../paths';
 import { type DemoCredential, demoCredentials } from '../scripts/demoCredentials';
 import { prepareN8n } from '../real-n8n/n8nProcess';
+import { OWNER } from '../queue/rest';
 import { launchChromium, Monitor } from './browser';
 import { StepError, STEP_TIMEOUT, elementShot, exactText, hidden, markNodePanel, parameterInput, selectOption, tid, until, visible } from './ui';
 
@@ -42,7 +43,6 @@ const README_SHOTS = join(REPO_ROOT, 'test', 'editor', 'screenshots');
 /** The first load of a page: n8n's editor chunks parsed and run on a busy 2-core machine. */
 const PAGE_LOAD_TIMEOUT = 60000;
 
-const OWNER = { email: 'owner@logpull.invalid', firstName: 'Log', lastName: 'Pull', password: 'Logpull-Owner-Passw0rd' };
 
 interface Check {
 	name: string;

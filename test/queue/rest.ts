@@ -1,7 +1,8 @@
 /** The REST API of n8n main as the editor uses it: sign-in cookie, executions, binary data, credentials. */
 import { createHash } from 'crypto';
 
-const OWNER = { email: 'owner@logpull.invalid', firstName: 'Log', lastName: 'Pull', password: 'Logpull-Owner-Passw0rd' };
+/** The owner every real-n8n test signs up (a throwaway n8n user folder each time). */
+export const OWNER = { email: 'owner@logpull.invalid', firstName: 'Log', lastName: 'Pull', password: 'Logpull-Owner-Passw0rd' };
 
 export interface Execution {
 	id: string;
@@ -34,7 +35,7 @@ export function parseFlatted(text: string): any {
 	return get(0);
 }
 
-const unwrap = (json: any) => (json && typeof json === 'object' && 'data' in json ? json.data : json);
+export const unwrap = (json: any) => (json && typeof json === 'object' && 'data' in json ? json.data : json);
 
 export class N8nRest {
 	private cookie = '';

@@ -4,6 +4,7 @@
  * page (`GET /rest/credentials?includeData=true`) and each credential's own page still load, and
  * the Test button tests what was typed: a wrong secret fails, the right one passes.
  */
+import { N8nRest, OWNER, unwrap } from '../queue/rest';
 import type { DemoCredential } from '../scripts/demoCredentials';
 import type { N8nServer } from './n8nProcess';
 
@@ -20,38 +21,11 @@ const SECRET_FIELD: Record<string, (data: Record<string, unknown>) => string> = 
 	tencentCloudApi: () => 'secretKey',
 };
 
-class Rest {
-	private cookie = '';
-
-	constructor(private readonly base: string) {}
-
-	async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
-		const response = await fetch(`${this.base}/rest${path}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': 'logpull-real-n8n', cookie: this.cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const setCookie = response.headers.get('set-cookie');
-		if (setCookie) this.cookie = setCookie.split(';')[0];
-		const text = await response.text();
-		let json: any;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: response.status, json, text };
-	}
-}
-
-const unwrap = (json: any) => (json && typeof json === 'object' && 'data' in json ? json.data : json);
-
 export async function checkCredentialScreens(server: N8nServer, credentials: DemoCredential[]): Promise<Check[]> {
-	const rest = new Rest(server.url);
+	const rest = new N8nRest(server.url);
 	const checks: Check[] = [];
 	const check = (name: string, ok: boolean, detail: string) => checks.push({ workflow: `credentials: ${name}`, ok, detail });
-	const owner = { email: 'owner@logpull.invalid', firstName: 'Log', lastName: 'Pull', password: 'Logpull-Owner-Passw0rd' };
-	const setup = await rest.call('POST', '/owner/setup', owner);
+	const setup = await rest.call('POST', '/owner/setup', OWNER);
 	if (setup.status !== 200) {
 		check('sign in', false, `owner setup answered ${setup.status}: ${setup.text.slice(0, 200)}`);
 		return checks;
