@@ -41,6 +41,18 @@ run_jest() {
 	[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
 }
 
+# Adds a stage's "<label>: N passed, N failed" line from <log> to the totals (no such line: 1 failed).
+add_counts() {
+	local label=$1 log=$2 line
+	line=$(grep -E "^$label: [0-9]+ passed, [0-9]+ failed" "$log" | tail -1 || true)
+	passed=$((passed + $(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')))
+	failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')))
+}
+# Ends the run with the totals when a stage exited non-zero.
+stop_on_failure() {
+	[ "$1" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$1"; }
+}
+
 echo "== jest (n8n-core 1.122, as n8n 1.123 ships)"
 run_jest jest .tmp/jest.json
 
@@ -54,12 +66,8 @@ else
 		echo "== real n8n $version"
 		status=0
 		N8N_VERSION=$version bash test/real-n8n/run.sh | tee .tmp/real-n8n-$version.log || status=$?
-		line=$(grep -E "^n8n-$version: [0-9]+ passed, [0-9]+ failed" .tmp/real-n8n-$version.log | tail -1 || true)
-		rp=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
-		rf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
-		passed=$((passed + rp))
-		failed=$((failed + rf))
-		[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+		add_counts "n8n-$version" ".tmp/real-n8n-$version.log"
+		stop_on_failure "$status"
 	done
 fi
 
@@ -70,14 +78,8 @@ else
 	echo "== triggers in real n8n (two days on an accelerated clock, one restart)"
 	status=0
 	LOGPULL_BUILT=1 LOGPULL_TRIGGERS_VERSIONS="1.123.81 2.41.1" bash test/triggers-live/run.sh | tee .tmp/triggers.log || status=$?
-	for version in 1.123.81 2.41.1; do
-		line=$(grep -E "^triggers-$version: [0-9]+ passed, [0-9]+ failed" .tmp/triggers.log | tail -1 || true)
-		tp=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
-		tf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
-		passed=$((passed + tp))
-		failed=$((failed + tf))
-	done
-	[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+	for version in 1.123.81 2.41.1; do add_counts "triggers-$version" .tmp/triggers.log; done
+	stop_on_failure "$status"
 fi
 
 # Queue mode: main + 2 workers on Redis and Postgres (Debian packages, installed when missing).
@@ -87,14 +89,8 @@ else
 	echo "== queue mode (n8n main + 2 workers, Redis, Postgres)"
 	status=0
 	LOGPULL_BUILT=1 LOGPULL_QUEUE_VERSIONS="1.123.81 2.41.1" bash test/queue/run.sh | tee .tmp/queue.log || status=$?
-	for version in 1.123.81 2.41.1; do
-		line=$(grep -E "^queue-$version: [0-9]+ passed, [0-9]+ failed" .tmp/queue.log | tail -1 || true)
-		qp=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
-		qf=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
-		passed=$((passed + qp))
-		failed=$((failed + qf))
-	done
-	[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+	for version in 1.123.81 2.41.1; do add_counts "queue-$version" .tmp/queue.log; done
+	stop_on_failure "$status"
 fi
 if [ "${LOGPULL_SKIP_EDITOR:-}" = "1" ]; then
 	echo "== editor in a browser: skipped (LOGPULL_SKIP_EDITOR=1)"
@@ -103,12 +99,8 @@ else
 		echo "== editor in a browser, n8n $version"
 		status=0
 		N8N_VERSION=$version bash test/editor/run.sh | tee .tmp/editor-$version.log || status=$?
-		line=$(grep -E "^editor-$version: [0-9]+ passed, [0-9]+ failed" .tmp/editor-$version.log | tail -1 || true)
-		ep=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/;t;s/.*/0/')
-		ef=$(echo "$line" | sed -E 's/.*, ([0-9]+) failed.*/\1/;t;s/.*/1/')
-		passed=$((passed + ep))
-		failed=$((failed + ef))
-		[ "$status" -eq 0 ] || { echo "all: $passed passed, $failed failed"; exit "$status"; }
+		add_counts "editor-$version" ".tmp/editor-$version.log"
+		stop_on_failure "$status"
 	done
 fi
 echo "all: $passed passed, $failed failed"
