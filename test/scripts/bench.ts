@@ -7,19 +7,22 @@
  * Settings: LOGPULL_BENCH_SIZES_MB ("1,100,1024"), LOGPULL_BENCH_ROUNDS (3), LOGPULL_BENCH_DIR
  * (where files are written: the disk by default, /dev/shm to take disk noise out),
  * LOGPULL_BENCH_SMALL_FILES (200), LOGPULL_BENCH_REAL_N8N=0 to skip real n8n.
- * Before/after: LOGPULL_BENCH_BASELINE=<git ref> also downloads one file (LOGPULL_BENCH_COMPARE_MB,
- * 1024) with that commit's pack and this tree's, in alternating order, LOGPULL_BENCH_COMPARE_ROUNDS
- * (5) rounds, each way with SHA-256 off and on, writing to LOGPULL_BENCH_COMPARE_DIR (/dev/shm
- * when there is one: a few per cent are lost in the disk's noise otherwise); throughput and the
- * worker's CPU seconds per GB (what the watchdog and counters would cost, least swayed by load);
- * LOGPULL_BENCH_COMPARE_ONLY=1 skips everything else.
+ * Before/after, first: one file (LOGPULL_BENCH_COMPARE_MB, 1024) with the pack of
+ * LOGPULL_BENCH_BASELINE (default cdacf9e, the pack before the transfer bounds; 'none' skips this)
+ * and this tree's, in alternating order, LOGPULL_BENCH_COMPARE_ROUNDS (5) rounds, each way with
+ * SHA-256 off and on, writing to LOGPULL_BENCH_COMPARE_DIR (/dev/shm when there is one: a few per
+ * cent are lost in the disk's noise otherwise); throughput and the worker's CPU seconds per GB;
+ * then both packs' download stages alone in one process (benchStages.ts), whose added CPU must
+ * stay under 3 % of the whole download's or the bench fails. LOGPULL_BENCH_COMPARE_ONLY=1 skips
+ * everything else.
  */
 import { execFileSync, spawn } from 'child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { request } from 'http';
 import { homedir, tmpdir } from 'os';
 import { REPO_ROOT } from '../paths';
 import { importWorkflows, prepareN8n } from '../real-n8n/n8nProcess';
+import { buildBaseline } from './baseline';
 import { benchListing } from './benchListing';
 import { join } from 'path';
 
@@ -31,11 +34,28 @@ const ROUNDS = Number(process.env.LOGPULL_BENCH_ROUNDS ?? 3);
 /** Where both write: the disk by default; a tmpfs such as /dev/shm takes disk noise out. */
 const BENCH_DIR = process.env.LOGPULL_BENCH_DIR ?? tmpdir();
 const HERE = __dirname;
-const BASELINE = process.env.LOGPULL_BENCH_BASELINE;
+/** The pack just before the transfer bounds landed: what the before/after comparison runs against. */
+const DEFAULT_BASELINE = 'cdacf9e';
+const BASELINE = baselineRef(process.env.LOGPULL_BENCH_BASELINE);
 const COMPARE_MB = Number(process.env.LOGPULL_BENCH_COMPARE_MB ?? 1024);
 const COMPARE_ROUNDS = Number(process.env.LOGPULL_BENCH_COMPARE_ROUNDS ?? 5);
 const COMPARE_DIR = process.env.LOGPULL_BENCH_COMPARE_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : BENCH_DIR);
 const COMPARE_ONLY = process.env.LOGPULL_BENCH_COMPARE_ONLY === '1';
+/** What the transfer bounds (watchdog, caps, counters) may add to a download's CPU time. */
+const STAGE_COST_TARGET_PERCENT = 3;
+
+/** The ref to compare against: as set ('none' for no comparison), else the default when this clone has it. */
+function baselineRef(setting: string | undefined): string | undefined {
+	if (setting === 'none') return undefined;
+	if (setting) return setting;
+	try {
+		execFileSync('git', ['cat-file', '-e', `${DEFAULT_BASELINE}^{commit}`], { cwd: REPO_ROOT, stdio: 'ignore' });
+		return DEFAULT_BASELINE;
+	} catch {
+		console.log(`(no before/after comparison: commit ${DEFAULT_BASELINE} is not in this clone)`);
+		return undefined;
+	}
+}
 
 function day(k: number): string {
 	return new Date(Date.UTC(2024, 4, 1) + k * 86400000).toISOString().slice(0, 10).replace(/-/g, '');
@@ -267,24 +287,20 @@ async function realN8nComparison(base: string, creds: { clientId: string; client
  * The tree of `ref` (git archive, no worktree), compiled like this one, sharing node_modules: its
  * bench worker runs that commit's pack through the same engine. Returns the worker and a cleanup.
  */
-function buildBaseline(ref: string): { script: string; cleanup: () => void } {
-	const root = mkdtempSync(join(tmpdir(), 'logpull-baseline-'));
-	const tar = execFileSync('git', ['archive', '--format=tar', ref], { cwd: REPO_ROOT, maxBuffer: 1 << 30 });
-	execFileSync('tar', ['-x', '-C', root], { input: tar });
-	symlinkSync(realpathSync(join(REPO_ROOT, 'node_modules')), join(root, 'node_modules'));
-	// The same measuring worker on both sides (it reports CPU time); only the pack differs.
-	copyFileSync(join(REPO_ROOT, 'test', 'scripts', 'benchWorker.ts'), join(root, 'test', 'scripts', 'benchWorker.ts'));
-	execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
-	return { script: join(root, '.tmp', 'build', 'test', 'scripts', 'benchWorker.js'), cleanup: () => rmSync(root, { recursive: true, force: true }) };
-}
-
 /**
  * This tree's pack against `ref`'s on one file: per round and SHA-256 setting one run each, the
  * order swapped every round; medians and the median of the per-round ratios.
  */
-async function compareWithBaseline(ref: string, base: string, creds: { clientId: string; clientSecret: string }): Promise<string[][]> {
+async function compareWithBaseline(
+	ref: string,
+	base: string,
+	creds: { clientId: string; clientSecret: string },
+): Promise<{ rows: string[][]; stages: string; verdict: string; withinTarget: boolean }> {
 	const baseline = buildBaseline(ref);
 	const rows: string[][] = [];
+	/** The whole download's CPU per GB, lowest round: the conservative yardstick for the stages' cost. */
+	const wholeCpu: Record<'off' | 'on', number> = { off: 0, on: 0 };
+	let stages = '';
 	try {
 		for (const sha256 of [false, true]) {
 			const rate = { before: [] as number[], after: [] as number[] };
@@ -294,7 +310,7 @@ async function compareWithBaseline(ref: string, base: string, creds: { clientId:
 				for (const which of order) {
 					flushDisk();
 					const args = { baseUrl: base, ...creds, names: [COMPARE_NAME], sha256 };
-					const run = await worker(args, which === 'before' ? baseline.script : join(HERE, 'benchWorker.js'), COMPARE_DIR);
+					const run = await worker(args, which === 'before' ? join(baseline.build, 'test', 'scripts', 'benchWorker.js') : join(HERE, 'benchWorker.js'), COMPARE_DIR);
 					if (run.error || run.bytes < COMPARE_MB * MB * 0.99) throw new Error(`${which} download failed: ${run.error ?? `${run.bytes} bytes`}`);
 					if (run.hashed !== sha256) throw new Error(`${which}: SHA-256 ${sha256 ? 'asked for but not computed' : 'computed though off'}`);
 					rate[which].push(run.bytes / MB / run.seconds);
@@ -310,11 +326,21 @@ async function compareWithBaseline(ref: string, base: string, creds: { clientId:
 				`${median(cpu.after).toFixed(2)} s (${cpu.after.map((c) => c.toFixed(2)).join(', ')})`,
 				ratioCell(cpu.after, cpu.before),
 			]);
+			wholeCpu[sha256 ? 'on' : 'off'] = Math.min(...cpu.after);
 		}
+		// The same two packs' stream stages alone, in one process: what the end-to-end runs swing too much to show.
+		stages = execFileSync(process.execPath, [join(HERE, 'benchStages.js'), baseline.build], { encoding: 'utf8' });
 	} finally {
 		baseline.cleanup();
 	}
-	return rows;
+	const { addedCpuPerGb } = JSON.parse(stages.trim().split('\n').pop() ?? '{}') as { addedCpuPerGb: Record<'off' | 'on', number> };
+	const shares = (['off', 'on'] as const).map((k) => ({ k, share: (100 * addedCpuPerGb[k]) / wholeCpu[k] }));
+	const withinTarget = shares.every(({ share }) => share < STAGE_COST_TARGET_PERCENT);
+	const verdict =
+		'Added by the new stages, as a share of the whole download\'s CPU (its lowest round): ' +
+		shares.map(({ k, share }) => `SHA-256 ${k} ${share.toFixed(1)} %`).join(', ') +
+		` — target < ${STAGE_COST_TARGET_PERCENT} %: ${withinTarget ? 'met' : 'NOT MET'}`;
+	return { rows, stages: stages.trim().split('\n').slice(0, -1).join('\n'), verdict, withinTarget };
 }
 
 function printTable(head: string[], rows: string[][]): void {
@@ -344,7 +370,7 @@ async function main(): Promise<void> {
 	const creds = info.yeastar;
 	const rows: string[][] = [];
 	let real: string[][] = [];
-	let compared: string[][] = [];
+	let compared: Awaited<ReturnType<typeof compareWithBaseline>> | undefined;
 	try {
 		if (BASELINE) compared = await compareWithBaseline(BASELINE, base, creds);
 		for (const [k, mb] of (COMPARE_ONLY ? [] : SIZES_MB).entries()) {
@@ -395,12 +421,15 @@ async function main(): Promise<void> {
 	} finally {
 		emulator.kill('SIGTERM');
 	}
-	if (compared.length) {
+	if (compared) {
 		console.log(`Before/after: the pack of ${BASELINE} against this tree's, writing to ${COMPARE_DIR}; median of ${COMPARE_ROUNDS} rounds, order swapped each round (every round's figure in brackets).`);
 		printTable(
 			['file', `before (${BASELINE})`, 'after (this tree)', 'after/before', 'CPU per GB, before', 'CPU per GB, after', 'CPU after/before'],
-			compared,
+			compared.rows,
 		);
+		console.log(compared.stages);
+		console.log(compared.verdict);
+		if (!compared.withinTarget) process.exit(1);
 		if (COMPARE_ONLY) process.exit(0);
 		console.log('');
 	}
