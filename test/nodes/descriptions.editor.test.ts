@@ -1,6 +1,6 @@
 /**
  * Every field a user can see says what it is for, and the fields reported as unclear read as
- * plain words: CloudDC states and numbers, CodeArts' sub-job notice and project ID, DSA's dates.
+ * plain words: CloudDC states and numbers, CodeArts' sub-job notice and project ID, DSA's and Yeastar's days.
  * Walks every node and credential of the pack (editorWalk.ts).
  */
 import { readdirSync } from 'fs';
@@ -93,11 +93,16 @@ describe('Huawei CodeArts Check fields', () => {
 	});
 });
 
-describe('Tencent Cloud DSA fields', () => {
-	it.each(['startDate', 'endDate'])('%s is a date, typed as YYYY-MM-DD, not a date-and-time picker', (name) => {
-		for (const field of fieldsNamed(nodeNamed('tencentDsa'), name)) {
-			expect([field.type, field.placeholder]).toEqual(['string', 'YYYY-MM-DD']);
-		}
+describe('day fields of the APIs that keep one file set per day (DSA, Yeastar)', () => {
+	it.each([
+		['tencentDsa', 'startDate'],
+		['tencentDsa', 'endDate'],
+		['yeastarPSeries', 'startDate'],
+		['yeastarPSeries', 'endDate'],
+	])('%s %s is a date, typed as YYYY-MM-DD, not a date-and-time picker', (node, name) => {
+		const fields = fieldsNamed(nodeNamed(node), name);
+		expect(fields.length).toBeGreaterThan(0);
+		for (const field of fields) expect([field.type, field.placeholder]).toEqual(['string', 'YYYY-MM-DD']);
 	});
 });
 

@@ -32,22 +32,26 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { selectBy: ['latest'] } },
 		description: 'How many of the newest daily logs to download',
 	},
+	// Days, not instants: the PBX keeps one log per day, and n8n 1.x has no date-only picker (its
+	// date-time picker suggests an hour). parseDay still reads what an expression gives.
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
-		type: 'dateTime',
+		type: 'string',
 		default: '',
 		required: true,
-		description: 'First day to download, included; the time of day is ignored',
+		placeholder: 'YYYY-MM-DD',
+		description: 'First day to download, included, in the workflow\'s time zone (YYYY-MM-DD or YYYYMMDD)',
 		displayOptions: { show: { selectBy: ['dateRange'] } },
 	},
 	{
 		displayName: 'End Date',
 		name: 'endDate',
-		type: 'dateTime',
+		type: 'string',
 		default: '',
 		required: true,
-		description: 'Last day to download, included; the time of day is ignored',
+		placeholder: 'YYYY-MM-DD',
+		description: 'Last day to download, included',
 		displayOptions: { show: { selectBy: ['dateRange'] } },
 	},
 	{

@@ -7,8 +7,9 @@ import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../.
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersField([
-		{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Only logs of this day or later' },
-		{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'Only logs of this day or earlier' },
+		// Days, as in Download: one log per day, so no time of day to pick.
+		{ displayName: 'Start Date', name: 'startDate', type: 'string', default: '', placeholder: 'YYYY-MM-DD', description: 'Only logs of this day or later' },
+		{ displayName: 'End Date', name: 'endDate', type: 'string', default: '', placeholder: 'YYYY-MM-DD', description: 'Only logs of this day or earlier' },
 	]),
 	transferOptionsField,
 ];
