@@ -1,5 +1,6 @@
 /** Editor fields every operation shares; Transfer Options are read back in transferOptions.ts. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { InvalidParameterError } from './errors';
 
 export const binaryPropertyField: INodeProperties = {
 	displayName: 'Put Output File in Field',
@@ -30,6 +31,17 @@ export const returnAllFields: INodeProperties[] = [
 		description: 'Max number of results to return',
 	},
 ];
+
+/**
+ * How many results Return All / Limit ask for: Infinity for all. An expression can put anything in
+ * Limit, so a value that is not a whole number of at least 1 is refused, naming the field.
+ */
+export function readLimit(ctx: IExecuteFunctions, i: number): number {
+	if (ctx.getNodeParameter('returnAll', i) as boolean) return Infinity;
+	const limit = Number(ctx.getNodeParameter('limit', i));
+	if (!Number.isInteger(limit) || limit < 1) throw new InvalidParameterError('Limit', 'must be a whole number of 1 or more');
+	return limit;
+}
 
 /** n8n's standard Filters collection of a "Get Many" operation. */
 export function filtersField(options: INodeProperties[]): INodeProperties {

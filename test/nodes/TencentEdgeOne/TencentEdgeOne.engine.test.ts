@@ -337,7 +337,7 @@ describe('invalid input fails before any request', () => {
 		[{ zoneIds: '={{ "" }}' }, /Zone Names or IDs: choose at least one zone/],
 		[{ zoneIds: ['example.com'] }, /Zone Names or IDs: "example.com" is not an ID like zone-/],
 		[{ domains: 'www.example.com, not a domain!' }, /Domains: "not" is not a domain name|Domains: "a" is not a domain name|Domains: "domain!" is not a domain name/],
-		[{ returnAll: false, limit: 0 }, /Limit: must be 1 or more/],
+		[{ returnAll: false, limit: 0 }, /Limit: must be a whole number of 1 or more/],
 	])('%j', async (params, message) => {
 		const { error } = await runWorkflow(loadWorkflow('tencent-edgeone-l7-list.json', params as IDataObject), store());
 		expect(error?.message).toMatch(message);

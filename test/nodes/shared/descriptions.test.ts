@@ -3,8 +3,8 @@
  * offered where files are downloaded, and nowhere else; the retry defaults the
  * editor shows (n8n's linter wants them literal) are the ones the nodes apply.
  */
-import type { INodeProperties, INodeType } from 'n8n-workflow';
-import { transferOptionsField } from '../../../nodes/shared/descriptions';
+import type { IExecuteFunctions, INodeProperties, INodeType } from 'n8n-workflow';
+import { readLimit, transferOptionsField } from '../../../nodes/shared/descriptions';
 import { DEFAULT_RETRY } from '../../../nodes/shared/retry';
 import { packNodes } from '../editorWalk';
 
@@ -34,4 +34,24 @@ it.each(actionNodes.map((type) => [type.constructor.name, type]))(
 it('shows the retry defaults the nodes apply', () => {
 	const defaults = Object.fromEntries((transferOptionsField.options as INodeProperties[]).map((o) => [o.name, o.default]));
 	expect([defaults.maxAttempts, defaults.retryBaseDelayMs]).toEqual([DEFAULT_RETRY.attempts, DEFAULT_RETRY.baseDelayMs]);
+});
+
+describe('readLimit', () => {
+	const ctxWith = (returnAll: unknown, limit: unknown) =>
+		({ getNodeParameter: (name: string) => (name === 'returnAll' ? returnAll : limit) }) as unknown as IExecuteFunctions;
+
+	it('is Infinity with Return All, whatever Limit holds', () => {
+		expect(readLimit(ctxWith(true, 'abc'), 0)).toBe(Infinity);
+	});
+
+	it.each([
+		[50, 50],
+		['7', 7],
+	])('reads Limit %p as %p', (limit, expected) => {
+		expect(readLimit(ctxWith(false, limit), 0)).toBe(expected);
+	});
+
+	it.each([0, -3, 2.5, 'abc', '', null])('refuses Limit %p from an expression, naming the field', (limit) => {
+		expect(() => readLimit(ctxWith(false, limit), 0)).toThrow('Limit: must be a whole number of 1 or more');
+	});
 });

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { filtersField, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { filtersField, readLimit, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
 import { readTransferOptions } from '../../../shared/transferOptions';
 import { listServers, MANAGE_STATES } from '../../helpers/servers';
 
@@ -25,8 +25,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const filters = this.getNodeParameter('filters', i, {}) as { manageState?: string };
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const max = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+	const max = readLimit(this, i);
 	const servers = await listServers(this, { manageState: filters.manageState, max }, readTransferOptions(this, i));
 	return servers.map((server) => ({ json: server }));
 }

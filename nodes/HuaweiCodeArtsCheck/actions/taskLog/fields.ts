@@ -14,8 +14,4 @@ export const taskIdField: INodeProperties = {
 export const readTaskId = (ctx: IExecuteFunctions, i: number): string =>
 	validId('Task ID', ctx.getNodeParameter('taskId', i), 'a task_id from Get Tasks');
 
-export { returnAllFields } from '../../../shared/descriptions';
-
-export function readLimit(ctx: IExecuteFunctions, i: number): number {
-	return (ctx.getNodeParameter('returnAll', i) as boolean) ? Infinity : (ctx.getNodeParameter('limit', i) as number);
-}
+export { readLimit, returnAllFields } from '../../../shared/descriptions';

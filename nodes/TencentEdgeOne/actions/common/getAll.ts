@@ -1,8 +1,7 @@
 /** "Get Many" for either log kind: one item per packet with its metadata. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { readLimit, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
 import { readTransferOptions } from '../../../shared/transferOptions';
-import { InvalidParameterError } from '../../../shared/errors';
 import { listPackets, reportEmptyZones } from '../../helpers/packets';
 import { filterFields, readPacketQuery } from '../../helpers/query';
 import type { LogKind } from '../../helpers/query';
@@ -17,9 +16,7 @@ export function getAllFields(kind: LogKind): INodeProperties[] {
 
 export async function executeGetAll(ctx: IExecuteFunctions, i: number, kind: LogKind): Promise<INodeExecutionData[]> {
 	const query = readPacketQuery(ctx, i, kind);
-	const returnAll = ctx.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? Infinity : Number(ctx.getNodeParameter('limit', i));
-	if (!(limit >= 1)) throw new InvalidParameterError('Limit', 'must be 1 or more');
+	const limit = readLimit(ctx, i);
 	const { packets, emptyZones } = await listPackets(ctx, query, limit, readTransferOptions(ctx, i));
 	reportEmptyZones(ctx, emptyZones);
 	return packets.map((packet) => ({ json: packet.json }));

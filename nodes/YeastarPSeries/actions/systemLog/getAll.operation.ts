@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { filtersField, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
+import { filtersField, readLimit, returnAllFields, transferOptionsField } from '../../../shared/descriptions';
 import { readTransferOptions } from '../../../shared/transferOptions';
 import { dateOfName, dayOf, inRange, listAllLogNames, validateRange } from '../../helpers/logNames';
 
@@ -23,8 +23,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const from = filters.startDate ? dayOf('Start Date', filters.startDate, this.getTimezone()) : undefined;
 	const to = filters.endDate ? dayOf('End Date', filters.endDate, this.getTimezone()) : undefined;
 	validateRange(from, to);
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+	const limit = readLimit(this, i);
 
 	const names = (await listAllLogNames(this, readTransferOptions(this, i))).filter((n) => inRange(n, from, to));
 	// logName, not fileName: in a download's output fileName is the archive's name.
