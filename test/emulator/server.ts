@@ -7,151 +7,17 @@
 import { createHash } from 'crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { createServer as createTlsServer } from 'https';
-import { AddressInfo, isIPv4, Socket } from 'net';
-import { gunzipSync, gzipSync } from 'zlib';
-import { generateFile, FileSpec } from './files';
+import { AddressInfo, Socket } from 'net';
+import { gunzipSync } from 'zlib';
+import { Fault, FaultBook, gzipBomb, pumpForever, stallResponse } from './faults';
+import { generateFile } from './files';
+import { EmulatorRequest, RouteContext, VendorModule } from './vendorModule';
 
-export interface EmulatorRequest {
-	method: string;
-	url: URL;
-	path: string;
-	headers: IncomingMessage['headers'];
-	body: Buffer;
-	/** Vendor-specific label used for fault matching (Tencent action, Yeastar endpoint…). */
-	action?: string;
-}
-
-export interface Fault {
-	/** Which vendor listener; omitted = any. */
-	vendor?: string;
-	/** Substring of the path, or of the action name (Tencent X-TC-Action / Action). */
-	match?: string;
-	method?: string;
-	/** How many matching requests this fault applies to (default 1). */
-	times?: number;
-	/** Answer with this HTTP status and body instead of the real answer (with `headers`, string or JSON body). */
-	status?: number;
-	body?: unknown;
-	headers?: Record<string, string>;
-	/** Wait this long before answering (slow first byte); combined with nothing else it then answers normally. */
-	delayMs?: number;
-	/** For file downloads: send this many body bytes after the full Content-Length, then cut the connection. */
-	truncateAfter?: number;
-	/** Destroy the connection without an answer. */
-	reset?: boolean;
-	/**
-	 * Any answer (API or file): send the headers and this many body bytes, then nothing more. The
-	 * connection stays open until the client gives up (or the emulator stops).
-	 */
-	stallAfter?: number;
-	/**
-	 * A body that never ends, chunked (no Content-Length): a file download sends the file again
-	 * and again for as long as the client reads; a JSON or text answer trails off into spaces.
-	 */
-	endless?: boolean;
-	/**
-	 * File downloads: instead of the file, a valid gzip (1 MB gzip members of zeros, concatenated)
-	 * inflating to this many MB; Content-Length is its compressed size.
-	 */
-	gzipBomb?: number;
-	/**
-	 * JSON answers: every URL of this emulator's own listeners in the body is replaced by this
-	 * origin (e.g. `http://127.0.0.2:40999`), as a hostile API would point download links inward.
-	 */
-	rewriteLinks?: string;
-}
-
-/** Only loopback (127.0.0.0/8) may ever be a real target of anything the emulator hands out. */
-export function isLoopbackOrigin(value: string): boolean {
-	try {
-		const host = new URL(value).hostname;
-		return isIPv4(host) && host.startsWith('127.');
-	} catch {
-		return false;
-	}
-}
-
-/** The kind of a fault, as the soak counts them. */
-export function faultKind(f: Fault): string {
-	if (f.rewriteLinks) return 'internal link';
-	if (f.gzipBomb) return 'gzip bomb';
-	if (f.endless) return 'endless body';
-	if (f.stallAfter !== undefined) return 'stall';
-	if (f.reset) return 'reset';
-	if (f.truncateAfter !== undefined) return 'truncated';
-	if (f.status && f.status >= 300 && f.status < 400) return `redirect ${f.status}`;
-	if (f.status) return `answer ${f.status}`;
-	if (f.delayMs) return 'slow first byte';
-	return 'other';
-}
-
-export interface FileServeOptions {
-	contentType: string;
-	fileName?: string;
-	/** Omit Content-Length (chunked transfer), as some CDNs do. */
-	chunked?: boolean;
-	extraHeaders?: Record<string, string>;
-}
-
-export interface RouteContext {
-	json(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void;
-	text(res: ServerResponse, status: number, body: string, contentType?: string, headers?: Record<string, string>): void;
-	sendFile(res: ServerResponse, spec: FileSpec, options: FileServeOptions): void;
-	/** The base URL of this vendor's listener, e.g. http://127.0.0.1:40123 */
-	baseUrl: string;
-	/** Base URL of another vendor listener (for cross-host download URLs). */
-	baseUrlOf(vendor: string): string;
-}
-
-export interface VendorModule {
-	name: string;
-	/** Label used for fault matching, derived from the request (defaults to the path). */
-	actionOf?(req: EmulatorRequest): string | undefined;
-	handle(req: EmulatorRequest, res: ServerResponse, ctx: RouteContext): Promise<void> | void;
-	reset?(): void;
-}
-
-interface ActiveFault extends Fault {
-	remaining: number;
-}
-
-export class FaultBook {
-	private faults: ActiveFault[] = [];
-	public injected = 0;
-	/** Faults taken, by kind (see faultKind). */
-	readonly injectedByKind: Record<string, number> = {};
-
-	add(...faults: Fault[]): void {
-		for (const f of faults) {
-			const location = Object.entries(f.headers ?? {}).find(([k]) => k.toLowerCase() === 'location')?.[1];
-			for (const target of [f.rewriteLinks, location]) {
-				if (target !== undefined && !isLoopbackOrigin(target)) throw new Error(`emulator faults may only point at 127.0.0.0/8, not ${target}`);
-			}
-			this.faults.push({ ...f, remaining: f.times ?? 1 });
-		}
-	}
-
-	clear(): void {
-		this.faults = [];
-	}
-
-	take(vendor: string, req: EmulatorRequest): Fault | undefined {
-		const fault = this.faults.find(
-			(f) =>
-				f.remaining > 0 &&
-				(!f.vendor || f.vendor === vendor) &&
-				(!f.method || f.method === req.method) &&
-				(!f.match || req.path.includes(f.match) || (req.action ?? '').includes(f.match)),
-		);
-		if (!fault) return undefined;
-		fault.remaining--;
-		this.faults = this.faults.filter((f) => f.remaining > 0);
-		this.injected++;
-		const kind = faultKind(fault);
-		this.injectedByKind[kind] = (this.injectedByKind[kind] ?? 0) + 1;
-		return fault;
-	}
-}
+// The emulator's modules, re-exported so that importers need only './server'.
+export { Catcher } from './catcher';
+export { faultKind, FaultBook, gzipBomb, isLoopbackOrigin } from './faults';
+export type { Fault } from './faults';
+export type { EmulatorRequest, FileServeOptions, RouteContext, VendorModule } from './vendorModule';
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -174,48 +40,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Write `filler` for as long as the client reads, never ending the body. */
-function pumpForever(res: ServerResponse, filler: Buffer): void {
-	const pump = () => {
-		while (!res.destroyed && res.write(filler));
-		if (!res.destroyed) res.once('drain', pump);
-	};
-	pump();
-}
-
-const BOMB_MEMBER = gzipSync(Buffer.alloc(1048576));
-/** A valid gzip inflating to `mb` MB of zeros: one 1 MB member, repeated (~1 KB each). */
-export function gzipBomb(mb: number): Buffer {
-	return Buffer.concat(Array.from({ length: Math.max(1, Math.round(mb)) }, () => BOMB_MEMBER));
-}
-
-/**
- * From now on, `res` passes on its headers and the first `after` body bytes, then swallows the
- * rest and never ends: the client sees a body that stops, on a connection that stays open.
- */
-function stallResponse(res: ServerResponse, after: number): void {
-	let sent = 0;
-	let flushed = false;
-	const write = res.write.bind(res) as (chunk: Buffer) => boolean;
-	const stalled = (chunk: unknown): boolean => {
-		// writeHead only stores the headers (headersSent is true from then on); this sends them.
-		if (!flushed) res.flushHeaders();
-		flushed = true;
-		if (typeof chunk === 'function' || chunk === undefined || chunk === null) return false;
-		const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-		const room = Math.max(0, after - sent);
-		const flowing = room > 0 && buf.length > 0 ? write(buf.subarray(0, room)) : true;
-		sent += Math.min(room, buf.length);
-		// Past the limit it never drains: a piped source pauses instead of being read for nothing.
-		return sent < after && flowing;
-	};
-	res.write = stalled as typeof res.write;
-	res.end = ((chunk?: unknown) => {
-		stalled(chunk);
-		return res;
-	}) as typeof res.end;
-}
 
 export interface ServedFile {
 	vendor: string;
@@ -448,55 +272,5 @@ export class Emulator {
 		}
 		if (req.path === '/__emulator/requests') return reply(this.requests);
 		res.writeHead(404).end();
-	}
-}
-
-/**
- * A listener that must never be reached: login redirects and rewritten download links point at
- * it. Every connection and request is recorded; it listens on loopback addresses only.
- */
-export class Catcher {
-	readonly connections: string[] = [];
-	readonly requests: Array<{ host: string; method: string; path: string }> = [];
-	private readonly servers = new Map<string, { server: Server; origin: string; sockets: Set<Socket> }>();
-
-	/** Each address on its own port; 127.0.0.2 is loopback but not the emulator's own address. */
-	async start(addresses: string[] = ['127.0.0.1', '127.0.0.2']): Promise<this> {
-		for (const address of addresses) {
-			if (!isIPv4(address) || !address.startsWith('127.')) throw new Error(`the catcher listens on loopback only, not ${address}`);
-			const sockets = new Set<Socket>();
-			const server = createServer((req, res) => {
-				this.requests.push({ host: address, method: req.method ?? '', path: (req.url ?? '').split('?')[0] });
-				res.writeHead(200, { 'Content-Type': 'text/plain' }).end('caught');
-			});
-			server.on('connection', (s: Socket) => {
-				this.connections.push(address);
-				sockets.add(s);
-				s.on('close', () => sockets.delete(s));
-			});
-			await new Promise<void>((resolve) => server.listen(0, address, resolve));
-			this.servers.set(address, { server, origin: `http://${address}:${(server.address() as AddressInfo).port}`, sockets });
-		}
-		return this;
-	}
-
-	/** `http://<address>:<port>` of the listener on that address. */
-	origin(address: string): string {
-		const s = this.servers.get(address);
-		if (!s) throw new Error(`the catcher does not listen on ${address}`);
-		return s.origin;
-	}
-
-	/** Connections (with or without a request) it received. */
-	get hits(): number {
-		return this.connections.length;
-	}
-
-	async stop(): Promise<void> {
-		for (const { server, sockets } of this.servers.values()) {
-			for (const s of sockets) s.destroy();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		}
-		this.servers.clear();
 	}
 }
