@@ -5,6 +5,7 @@
  */
 import { ServerResponse } from 'http';
 import { FileSpec } from '../files';
+import { RateWindow } from '../rateWindow';
 import { EmulatorRequest, RouteContext, VendorModule } from '../server';
 import { Principal, principalId } from './account';
 import {
@@ -35,7 +36,7 @@ export class CloudDcEmulator implements VendorModule {
 	readonly options: CloudDcOptions;
 	exports = new Map<string, CloudDcExport>();
 	private nextExport = 1;
-	private serviceCalls = new Map<string, number[]>();
+	private serviceCalls = new RateWindow();
 	counters = { exportsCreated: 0, statusPolls: 0, downloads: 0, serviceThrottled: 0 };
 
 	constructor(
@@ -174,13 +175,7 @@ export class CloudDcEmulator implements VendorModule {
 	private admitService(principal: Principal): boolean {
 		const limit = this.options.serviceThrottle;
 		if (!limit) return true;
-		const now = Date.now();
-		const id = principalId(principal);
-		const recent = (this.serviceCalls.get(id) ?? []).filter((t) => t > now - limit.windowMs);
-		const admitted = recent.length < limit.limit;
-		if (admitted) recent.push(now);
-		this.serviceCalls.set(id, recent);
-		return admitted;
+		return this.serviceCalls.allow(principalId(principal), limit.limit, limit.windowMs, Date.now());
 	}
 
 	private listServers(

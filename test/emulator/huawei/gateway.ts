@@ -10,6 +10,7 @@ import {
 	parseSdkDate,
 	signHuaweiRequest,
 } from '../../../credentials/common/huaweiSigning';
+import { RateWindow } from '../rateWindow';
 import { EmulatorRequest, RouteContext } from '../server';
 import {
 	Denied,
@@ -53,7 +54,7 @@ export class HuaweiCloud {
 	tokens = new Map<string, IssuedToken>();
 	passwordFailures = new Map<string, FailureCount>();
 	akFailures = new Map<string, FailureCount>();
-	private calls = new Map<string, number[]>();
+	private calls = new RateWindow();
 	counters = this.zeroCounters();
 
 	constructor(options: Partial<HuaweiCloudOptions> = {}) {
@@ -249,12 +250,7 @@ export class HuaweiCloud {
 	private admit(principal: Principal, now: number): boolean {
 		const throttle = this.options.throttle;
 		if (!throttle) return true;
-		const id = principalId(principal);
-		const recent = (this.calls.get(id) ?? []).filter((t) => t > now - throttle.windowMs);
-		const admitted = recent.length < throttle.limit;
-		if (admitted) recent.push(now);
-		this.calls.set(id, recent);
-		return admitted;
+		return this.calls.allow(principalId(principal), throttle.limit, throttle.windowMs, now);
 	}
 
 	/** May the caller act in this IAM project? (path project_id, X-Project-Id, token scope) */

@@ -29,23 +29,6 @@ export function sha256Hex(data: string | Buffer): string {
 	return createHash('sha256').update(data).digest('hex');
 }
 
-/** Sliding-window counter: at most `limit` hits per key within `windowMs`. */
-export class RateWindow {
-	private hits = new Map<string, number[]>();
-
-	allow(key: string, limit: number, windowMs: number, now: number): boolean {
-		const recent = (this.hits.get(key) ?? []).filter((t) => t > now - windowMs);
-		const allowed = recent.length < limit;
-		if (allowed) recent.push(now);
-		this.hits.set(key, recent);
-		return allowed;
-	}
-
-	clear(): void {
-		this.hits.clear();
-	}
-}
-
 export const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** `YYYYMMDD` and `HH` of a UTC hour. */

@@ -15,11 +15,11 @@ import {
 	HOUR,
 	lateness,
 	pad2,
-	RateWindow,
 	realClock,
 	SECOND,
 	TENCENT_EMULATOR_KEYS,
 } from './common';
+import { RateWindow } from '../rateWindow';
 import {
 	beijingDay,
 	DSA_AUTH_MESSAGE,

@@ -13,11 +13,11 @@ import {
 	DAY,
 	header,
 	HOUR,
-	RateWindow,
 	realClock,
 	SECOND,
 	TENCENT_EMULATOR_KEYS,
 } from './common';
+import { RateWindow } from '../rateWindow';
 import { tencentLogFiles } from './logFiles';
 import {
 	defaultTeoZones,
