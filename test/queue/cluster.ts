@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'fs';
-import { createServer } from 'net';
 import { join } from 'path';
-import { type N8nInstance, type N8nServer, prepareN8n } from '../real-n8n/n8nProcess';
+import { freePort, type N8nInstance, type N8nServer, prepareN8n } from '../real-n8n/n8nProcess';
 
 export interface ClusterOptions {
 	n8nBin: string;
@@ -23,17 +22,6 @@ export interface ClusterOptions {
 	/** n8n 1.x only offers `database` binary mode when it is listed as available. */
 	listAvailableModes: boolean;
 	root: string;
-}
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 interface Proc {

@@ -1,5 +1,6 @@
 /** A real n8n CLI with this pack installed into a fresh user folder, as a user would install it. */
 import { execFileSync, spawn } from 'child_process';
+import { createServer } from 'net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -84,7 +85,19 @@ export function parseRunJson(stdout: string): any {
  * `extraEnv` is given to every command of this instance (imports, execute, start): queue mode,
  * the database, a shared encryption key.
  */
-export function prepareN8n(
+/** A port nothing listens on now: a random one could be taken (two n8n at once, or anything else). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export async function prepareN8n(
 	n8nBin: string,
 	packPath: string,
 	credentials: object[],
@@ -110,7 +123,7 @@ export function prepareN8n(
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		...extraEnv,
 	};
 	const timeFile = join(userFolder, 'time.txt');
@@ -136,7 +149,7 @@ export function prepareN8n(
 		});
 	const start = async (startEnv: NodeJS.ProcessEnv = {}, options: StartOptions = {}): Promise<N8nServer> => {
 		const command = options.command ?? 'start';
-		const port = options.port ?? 30000 + Math.floor(Math.random() * 20000);
+		const port = options.port ?? (await freePort());
 		const timeoutMs = options.readyTimeoutMs ?? 120000;
 		const child = spawn(n8nBin, [command, ...(options.args ?? [])], {
 			env: { ...env, ...startEnv, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
@@ -201,10 +214,9 @@ export function prepareN8n(
 	};
 	const credsFile = join(userFolder, 'credentials.json');
 	writeFileSync(credsFile, JSON.stringify(credentials));
-	return run(['import:credentials', `--input=${credsFile}`]).then((r) => {
-		if (r.code !== 0) throw new Error(`import:credentials failed: ${r.err || r.out}`);
-		return instance;
-	});
+	const imported = await run(['import:credentials', `--input=${credsFile}`]);
+	if (imported.code !== 0) throw new Error(`import:credentials failed: ${imported.err || imported.out}`);
+	return instance;
 }
 
 /** Import workflow JSON files (each keeps its id). */
