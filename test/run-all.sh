@@ -76,10 +76,9 @@ else
 		stop_on_failure "$status"
 	done
 	echo "== trigger examples through n8n's own nodes, on both n8n-core versions"
-	export LOGPULL_REQUIRE_STOCK_NODES=1
-	run_jest examples .tmp/jest-examples.json test/nodes/triggerExamples.engine.test.ts
-	LOGPULL_CORE2_DIR=$core2_dir run_jest examples-core2 .tmp/jest-examples-core2.json -c jest.core2.config.js test/nodes/triggerExamples.engine.test.ts
-	unset LOGPULL_REQUIRE_STOCK_NODES
+	LOGPULL_REQUIRE_STOCK_NODES=1 run_jest examples .tmp/jest-examples.json test/nodes/triggerExamples.engine.test.ts
+	LOGPULL_REQUIRE_STOCK_NODES=1 LOGPULL_CORE2_DIR=$core2_dir run_jest examples-core2 .tmp/jest-examples-core2.json \
+		-c jest.core2.config.js test/nodes/triggerExamples.engine.test.ts
 fi
 
 # The polling triggers in `n8n start` through two accelerated days and a restart (libfaketime).

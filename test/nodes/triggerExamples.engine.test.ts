@@ -7,7 +7,8 @@
  * Yeastar .tar, which Compression cannot open, the delivered bytes).
  *
  * The stock nodes come from n8n-nodes-base (test/engine/stockNodes.ts); without it these tests
- * are skipped, saying why, except under npm test, which runs them after the real-n8n install. The environment lets n8n's file helpers see Node's fs errors as errors.
+ * are skipped, saying why, except under npm test, which runs them after the real-n8n install.
+ * The environment lets n8n's file helpers see Node's fs errors as errors.
  *
  * @jest-environment ./test/engine/hostErrorsEnvironment.js
  */

@@ -44,7 +44,6 @@ export interface StartOptions {
 	readyTimeoutMs?: number;
 }
 
-/** The line each command prints last when it is ready for work. */
 /**
  * Every n8n server still running. Whatever ends this process (a crash, an uncaught error,
  * process.exit) takes them along, so no n8n main or worker outlives the test that started it.
@@ -54,11 +53,24 @@ process.on('exit', () => {
 	for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
+/** The line each command prints last when it is ready for work. */
 const READY: Record<string, RegExp> = {
 	// The REST API answers before the editor is ready; this line comes last.
 	start: /Editor is now accessible/,
 	worker: /n8n worker is now ready/,
 };
+
+/** A port nothing listens on now: a random one could be taken (two n8n at once, or anything else). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
 
 /**
  * The run JSON n8n prints, pretty: a `{` line through a `}` line, both at column 0. Log lines may
@@ -85,18 +97,6 @@ export function parseRunJson(stdout: string): any {
  * `extraEnv` is given to every command of this instance (imports, execute, start): queue mode,
  * the database, a shared encryption key.
  */
-/** A port nothing listens on now: a random one could be taken (two n8n at once, or anything else). */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 export async function prepareN8n(
 	n8nBin: string,
 	packPath: string,

@@ -14,6 +14,7 @@ export interface Baseline {
 	cleanup: () => void;
 }
 
+/** The tree of `ref` (git archive, no worktree), compiled like this one, sharing node_modules. */
 export function buildBaseline(ref: string): Baseline {
 	const root = mkdtempSync(join(tmpdir(), 'logpull-baseline-'));
 	const tar = execFileSync('git', ['archive', '--format=tar', ref], { cwd: REPO_ROOT, maxBuffer: 1 << 30 });

@@ -23,6 +23,7 @@ import { homedir, tmpdir } from 'os';
 import { REPO_ROOT } from '../paths';
 import { importWorkflows, prepareN8n } from '../real-n8n/n8nProcess';
 import { buildBaseline } from './baseline';
+import { median } from './stats';
 import { benchListing } from './benchListing';
 import { join } from 'path';
 
@@ -69,11 +70,6 @@ function ratioCell(a: number[], b: number[]): string {
 	return `${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`;
 }
 
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Each measurement starts with no dirty pages left over from the previous one to write back. */
 function flushDisk(): void {
@@ -283,10 +279,6 @@ async function realN8nComparison(base: string, creds: { clientId: string; client
 	return rows;
 }
 
-/**
- * The tree of `ref` (git archive, no worktree), compiled like this one, sharing node_modules: its
- * bench worker runs that commit's pack through the same engine. Returns the worker and a cleanup.
- */
 /**
  * This tree's pack against `ref`'s on one file: per round and SHA-256 setting one run each, the
  * order swapped every round; medians and the median of the per-round ratios.

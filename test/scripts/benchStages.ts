@@ -12,6 +12,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { join } from 'path';
 import { Readable } from 'stream';
 import { type Baseline, buildBaseline } from './baseline';
+import { median } from './stats';
 
 const CHUNK = Buffer.alloc(65536, 0x61);
 const CHUNKS = 16384;
@@ -57,14 +58,8 @@ async function once(save: Save, sha256: boolean): Promise<number> {
 	return (used.user + used.system) / 1e6;
 }
 
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /** Each SHA-256 setting: the report line and the added CPU seconds per GB (median of each round's difference). */
-export async function compareStages(baselineBuild: string): Promise<{ sha256: boolean; line: string; addedCpuPerGb: number }[]> {
+async function compareStages(baselineBuild: string): Promise<{ sha256: boolean; line: string; addedCpuPerGb: number }[]> {
 	const before = require(join(baselineBuild, 'nodes', 'shared', 'download.js')).saveResponseAsBinary as Save;
 	const after = require('../../nodes/shared/download').saveResponseAsBinary as Save;
 	const results: { sha256: boolean; line: string; addedCpuPerGb: number }[] = [];
@@ -107,9 +102,7 @@ async function main(): Promise<void> {
 	}
 }
 
-if (require.main === module) {
-	void main().catch((error) => {
-		console.error(error);
-		process.exit(1);
-	});
-}
+void main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
